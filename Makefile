@@ -1,0 +1,57 @@
+# graphbuild: `make run` builds the graph of seeds/, `make test` runs the checks.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= graph-out
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install install-test system-deps run test lint format bench eval clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed  ## create the virtual environment and install graphbuild
+
+install-test: $(VENV)/.installed-test  ## install graphbuild with the test extras
+
+system-deps:  ## Debian packages the tests use: chromium (pages), serdi and rapper (RDF checks)
+	@if ! command -v chromium >/dev/null || ! command -v serdi >/dev/null || ! command -v rapper >/dev/null; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium serdi raptor2-utils >/dev/null; \
+	fi
+
+run: install  ## build the graph of seeds/ into graph-out/ and write its pages
+	$(BIN)/graphbuild build seeds -o $(OUT)
+
+test: install-test system-deps  ## lint, format check and the test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint:  ## fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-test  ## speed and memory benchmarks (minutes)
+	$(BIN)/python benchmarks/extraction_overhead.py
+	$(BIN)/python benchmarks/build_corpus.py
+
+eval: install  ## Open IE scores on the development data beside the project (../shared/eval)
+	$(BIN)/graphbuild oie --pretokenized ../shared/eval/carb-dev/sentences.txt > $(VENV)/dev.tsv
+	$(BIN)/python ../shared/eval/carb_score.py $(VENV)/dev.tsv | tail -1
+	$(BIN)/python ../shared/eval/benchie_score.py $(VENV)/dev.tsv | tail -1
+
+clean:  ## remove the build output and caches (keeps the virtual environment)
+	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,0 +1,39 @@
+"""The exception hierarchy: every error graphbuild raises on purpose is a GraphbuildError."""
+
+from __future__ import annotations
+
+
+class GraphbuildError(Exception):
+    """Base of every error graphbuild raises about its inputs, options or outputs."""
+
+
+class InputError(GraphbuildError):
+    """An input (file, line, record) cannot be read as an article.
+
+    ``source`` names the input, ``reason`` says what is wrong with it.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class ModelError(GraphbuildError):
+    """The spaCy pipeline asked for cannot be loaded."""
+
+
+class OutputError(GraphbuildError):
+    """The output location cannot be created or written."""
+
+
+class StoreError(GraphbuildError):
+    """The graph store is missing, locked or damaged."""
+
+
+class QueryError(GraphbuildError):
+    """A SPARQL query is malformed or cannot run."""
+
+
+class ExportError(GraphbuildError):
+    """A graph cannot be written in the format asked for."""

@@ -1,0 +1,104 @@
+"""Minting IRIs: stable, percent-encoded and valid for any text.
+
+An IRI is minted from a normalized name, so the same name always gives the same IRI, in
+every build and on every machine. Characters that are not allowed in an IRI path segment
+(spaces, quotes, angle brackets, control characters, ...) are percent-encoded; letters of any
+script are kept. Very long names are cut and suffixed with a hash of the whole name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+DEFAULT_BASE = "https://w3id.org/graphbuild/id/"
+"""Namespace of minted instance IRIs (entities, articles, statements)."""
+
+ONTOLOGY = "https://w3id.org/graphbuild/ontology#"
+"""Namespace of the graphbuild ontology (classes, role properties, core relations)."""
+
+RELATION = "https://w3id.org/graphbuild/relation/"
+"""Namespace of relation predicates, core and open alike."""
+
+MAX_SEGMENT = 80
+_SPACES = re.compile(r"[\s_]+")
+# ucschar ranges of RFC 3987 minus the private/non-character planes, simplified: keep any
+# letter, mark or digit; encode everything else except the unreserved ASCII marks.
+_SAFE_ASCII = "-.~"
+
+
+def slug(name: str) -> str:
+    """The normalized, percent-encoded path segment for ``name``.
+
+    >>> slug("John  Kirby")
+    'John_Kirby'
+    >>> slug('a <b> "c"')
+    'a_%3Cb%3E_%22c%22'
+    >>> slug("Kryvyi Rih/Кривий Ріг")
+    'Kryvyi_Rih%2FКривий_Ріг'
+    >>> slug("")
+    '_'
+    """
+    text = unicodedata.normalize("NFC", name).strip()
+    text = _SPACES.sub("_", text)
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char if char.isalnum() or char in _SAFE_ASCII or char == "_" else None)
+        elif unicodedata.category(char)[0] in "LMN":
+            out.append(char)
+        else:
+            out.append(None)
+        if out[-1] is None:
+            out[-1] = quote(char, safe="")
+    segment = "".join(out) or "_"
+    if len(segment) > MAX_SEGMENT:
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+        cut = segment[: MAX_SEGMENT - 13]
+        cut = re.sub(r"%[0-9A-F]?$", "", cut)
+        segment = f"{cut}-{digest}"
+    return segment
+
+
+def entity_iri(name: str, type_: str | None, base: str = DEFAULT_BASE) -> str:
+    """The IRI of an entity or concept: ``{base}{type}/{slug}``.
+
+    >>> entity_iri("Iran", "Country")
+    'https://w3id.org/graphbuild/id/country/Iran'
+    >>> entity_iri("drone", None)
+    'https://w3id.org/graphbuild/id/concept/drone'
+    """
+    kind = (type_ or "Concept").lower()
+    return f"{base}{slug(kind)}/{slug(name)}"
+
+
+def article_iri(doc_id: str, base: str = DEFAULT_BASE) -> str:
+    """The IRI of an article; it also names the article's named graph.
+
+    >>> article_iri("000_a95de5eb2c9af007")
+    'https://w3id.org/graphbuild/id/article/000_a95de5eb2c9af007'
+    """
+    return f"{base}article/{slug(doc_id)}"
+
+
+def statement_iri(doc_id: str, key: str, base: str = DEFAULT_BASE) -> str:
+    """The IRI of one relation instance, from its article and a key unique in the article.
+
+    >>> statement_iri("a1", "12-20:5-9")
+    'https://w3id.org/graphbuild/id/statement/a1/5a4a3917df567d58'
+    """
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return f"{base}statement/{slug(doc_id)}/{digest}"
+
+
+def relation_iri(name: str) -> str:
+    """The IRI of a relation predicate named by its (lemma) name.
+
+    >>> relation_iri("supply")
+    'https://w3id.org/graphbuild/relation/supply'
+    >>> relation_iri("call for")
+    'https://w3id.org/graphbuild/relation/call_for'
+    """
+    return RELATION + slug(name.lower())
