@@ -1,0 +1,490 @@
+"""The ``graphbuild`` command line: thin commands over ``graphbuild.pipeline`` and the stages.
+
+Exit status (SPEC section 1): 0 all inputs processed; 1 some inputs were rejected (each named
+on stderr with the reason); 2 usage error, unusable output location, missing graph or model,
+or a malformed query.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graphbuild.errors import GraphbuildError
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.nlp import DEFAULT_MODEL
+from graphbuild.pipeline import Config
+from graphbuild.records import Rejection, Relation
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+QUERY_FORMATS = ("table", "json", "csv", "tsv")
+DEFAULT_OUT = "graph-out"
+EXAMPLE_QUERY = "queries/supplies.rq"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"graphbuild: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def handle_errors(func: F) -> F:
+    """Turn graphbuild's own errors into one clear line on stderr and exit status 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except GraphbuildError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("graphbuild: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:  # e.g. `graphbuild extract ... | head`
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _setup_logging(quiet: bool, verbose: int) -> None:
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    if not verbose and not quiet:
+        level = logging.WARNING
+    logging.basicConfig(level=level, format="graphbuild: %(message)s", stream=sys.stderr)
+
+
+def common_options(func: F) -> F:
+    """``--model``, ``--base``, ``-q`` and ``-v``, accepted by every command."""
+    options = [
+        click.option(
+            "--model",
+            default=DEFAULT_MODEL,
+            show_default=True,
+            metavar="NAME",
+            help="Installed spaCy pipeline to parse with.",
+        ),
+        click.option(
+            "--base",
+            default=DEFAULT_BASE,
+            show_default=True,
+            metavar="IRI",
+            help="Namespace for minted entity, article and statement IRIs.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
+        click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _config(model: str, base: str, **extra: Any) -> Config:
+    if not base.endswith(("/", "#")):
+        raise click.BadParameter(f"{base!r} must end with '/' or '#'", param_hint="--base")
+    return Config(model=model, base=base, **extra)
+
+
+class _Rejections:
+    """Prints each rejected input on stderr as it happens and remembers that one happened."""
+
+    def __init__(self, write: Callable[[str], None] | None = None) -> None:
+        self.count = 0
+        self.write = write or (lambda line: click.echo(line, err=True))
+
+    def __call__(self, item: Rejection) -> None:
+        self.count += 1
+        self.write(f"graphbuild: skipped {item.source}: {item.reason}")
+
+    @property
+    def status(self) -> int:
+        return EXIT_REJECTED if self.count else EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="graphbuild")
+def cli() -> None:
+    """Build a knowledge graph of who did what to whom from news articles.
+
+    Articles (text, Markdown, HTML pages, JSON Lines, CSV, RSS/Atom feeds) go in; an RDF graph
+    you can query with SPARQL, dumps for other stores and an interactive page come out.
+
+    \b
+    Start with:  graphbuild build seeds/ -o graph-out
+    Then:        graphbuild query -g graph-out -f queries/supplies.rq
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-o",
+    "--out",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: graph store, dumps, pages and build.json.",
+)
+@click.option(
+    "--min-confidence",
+    default=Config.min_confidence,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Leave relations below this confidence out of the graph.",
+)
+@click.option("--rebuild", is_flag=True, help="Re-extract articles whose text has not changed.")
+@click.option("--no-pages", is_flag=True, help="Skip writing the HTML pages.")
+@common_options
+@handle_errors
+def build(
+    paths: tuple[str, ...],
+    out: Path,
+    min_confidence: float,
+    rebuild: bool,
+    no_pages: bool,
+    model: str,
+    base: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Read articles, extract relations and merge them into the graph in OUT.
+
+    PATH is a file, a folder (read recursively) or - for standard input. Re-running with more
+    or changed articles updates the same graph: unchanged articles are skipped, a changed
+    article replaces its old statements.
+    """
+    from tqdm import tqdm
+
+    from graphbuild import pipeline
+
+    _setup_logging(quiet, verbose)
+    config = _config(model, base, min_confidence=min_confidence)
+    bar = tqdm(desc="articles", unit=" article", disable=True if quiet else None, file=sys.stderr)
+    rejections = _Rejections(write=lambda line: tqdm.write(line, file=sys.stderr))
+    with bar:
+        report = pipeline.build(
+            paths,
+            out,
+            config,
+            rebuild=rebuild,
+            pages=not no_pages,
+            progress=lambda _doc: bar.update(),
+            on_reject=rejections,
+            stdin=sys.stdin.buffer,
+        )
+    if not quiet:
+        files = report.files
+        click.echo(
+            f"Built {out}: {report.articles_in_graph} articles in the graph "
+            f"({len(report.added)} added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected), "
+            f"{report.relations} new relations, {report.quads} quads, {report.seconds:.1f} s"
+        )
+        click.echo(f"  graph store  {files.get('store')}")
+        click.echo(f"  dumps        {files.get('trig')}  {files.get('ttl')}")
+        if "page" in files:
+            click.echo(f"  page         {files['page']}")
+        click.echo(f"  report       {Path(out) / pipeline.REPORT}")
+        if Path(EXAMPLE_QUERY).is_file():
+            click.echo(f"Try: graphbuild query -g {out} -f {EXAMPLE_QUERY}")
+        else:
+            example = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+            click.echo(f"Try: graphbuild query -g {out} '{example}'")
+    sys.exit(rejections.status)
+
+
+def _part(part: Any) -> str:
+    if part is None:
+        return ""
+    if part.entity and part.entity != part.text:
+        return f"{part.text} [{part.entity}]"
+    return part.text
+
+
+def _table_row(rel: Relation) -> list[str]:
+    args = "; ".join(
+        f"{a.role}:{(a.prep + ' ') if a.prep else ''}{_part(a)}" for a in rel.arguments
+    )
+    flags = [] if rel.polarity == "positive" else ["NOT"]
+    if rel.modality != "asserted":
+        flags.append(rel.modality)
+    return [
+        rel.doc,
+        _part(rel.subject),
+        rel.relation.lemma + (f" ({', '.join(flags)})" if flags else ""),
+        _part(rel.object),
+        args,
+        _part(rel.attribution),
+        f"{rel.confidence:.2f}",
+    ]
+
+
+def print_table(rows: list[list[str]], header: list[str], width: int = 60) -> None:
+    """Print ``rows`` as an aligned text table, cutting cells at ``width`` characters."""
+
+    def cut(cell: str) -> str:
+        cell = " ".join(cell.split())
+        return cell if len(cell) <= width else cell[: width - 1] + "…"
+
+    table = [header, *[[cut(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for n, row in enumerate(table):
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            click.echo("  ".join("-" * w for w in widths))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one SPEC record a line; table: a readable summary.",
+)
+@click.option(
+    "--min-confidence",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Print only relations at or above this confidence.",
+)
+@common_options
+@handle_errors
+def extract(
+    paths: tuple[str, ...],
+    fmt: str,
+    min_confidence: float,
+    model: str,
+    base: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Print the extraction records of articles, without touching any graph."""
+    from graphbuild import pipeline
+
+    _setup_logging(quiet, verbose)
+    rejections = _Rejections()
+    records = (
+        rel
+        for rel in pipeline.extract_records(
+            paths, _config(model, base), on_reject=rejections, stdin=sys.stdin.buffer
+        )
+        if rel.confidence >= min_confidence
+    )
+    if fmt == "jsonl":
+        for rel in records:
+            click.echo(json.dumps(rel.to_json(), ensure_ascii=False))
+    else:
+        header = ["doc", "subject", "relation", "object", "arguments", "attribution", "conf"]
+        print_table([_table_row(rel) for rel in records], header)
+    sys.exit(rejections.status)
+
+
+@cli.command()
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-", metavar="[FILE|-]")
+@click.option(
+    "--pretokenized",
+    is_flag=True,
+    help="Keep each line's whitespace-separated tokens exactly (benchmark data).",
+)
+@common_options
+@handle_errors
+def oie(file: Any, pretokenized: bool, model: str, base: str, quiet: bool, verbose: int) -> None:
+    """Open IE over one sentence a line, printed in the CaRB tabbed format.
+
+    Each output line is: sentence TAB confidence TAB relation TAB arg1 TAB arg2 [TAB ...].
+    """
+    from graphbuild import nlp as nlp_stage
+    from graphbuild.extract.oie import oie_lines
+
+    _setup_logging(quiet, verbose)
+    try:
+        lines = [line.rstrip("\n").rstrip("\r") for line in file]
+    except UnicodeDecodeError as exc:
+        _fail(f"{file.name}: not UTF-8 text ({exc.reason} at byte {exc.start})")
+    for line in oie_lines(nlp_stage.load(model), lines, pretokenized=pretokenized):
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option(
+    "-g",
+    "--graph",
+    "out",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build output folder holding the graph.",
+)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the SPARQL query from this file (- for stdin).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(QUERY_FORMATS),
+    default="table",
+    show_default=True,
+    help="How to print the results.",
+)
+@common_options
+@handle_errors
+def query(
+    query: str | None,
+    out: Path,
+    query_file: Any,
+    fmt: str,
+    model: str,
+    base: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Run a SPARQL 1.1 query over a built graph.
+
+    The default graph is the union of all article graphs; common prefixes (rdf, rdfs, owl,
+    skos, prov, schema, dcterms, xsd, gb, rel) are predeclared.
+    """
+    from graphbuild import pipeline
+    from graphbuild.query import format_results, run_query
+
+    _setup_logging(quiet, verbose)
+    if (query is None) == (query_file is None):
+        raise click.UsageError("give either a QUERY or -f FILE.rq (not both)")
+    text = query if query is not None else query_file.read()
+    with pipeline.open_store(out, read_only=True) as store:
+        results = run_query(store, text)
+        format_results(results, fmt, sys.stdout)
+
+
+@cli.command()
+@click.argument(
+    "out",
+    default=DEFAULT_OUT,
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[OUT]",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@common_options
+@handle_errors
+def serve(
+    out: Path, host: str, port: int, model: str, base: str, quiet: bool, verbose: int
+) -> None:
+    """Serve a built graph: SPARQL 1.1 Protocol endpoint at /sparql plus the graph pages.
+
+    The endpoint is read-only. Stop it with Ctrl-C.
+    """
+    from graphbuild.serve import serve as run_server
+
+    _setup_logging(quiet, verbose)
+    if not quiet:
+        click.echo(f"Serving {out} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops")
+    run_server(out, host=host, port=port)
+
+
+def _export_formats() -> list[str]:
+    from graphbuild.export import FORMATS
+
+    return list(FORMATS)
+
+
+@cli.command()
+@click.argument(
+    "out",
+    default=DEFAULT_OUT,
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[OUT]",
+)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    help="nt, nq, ttl, trig, jsonld, rdfxml, graphml, gexf or neo4j (a folder of CSV files).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write here instead of standard output (required for neo4j).",
+)
+@common_options
+@handle_errors
+def export(
+    out: Path,
+    fmt: str,
+    output: Path | None,
+    model: str,
+    base: str,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Dump a built graph for other stores (Oxigraph, Jena, GraphDB, Neo4j, Gephi)."""
+    from graphbuild import pipeline
+    from graphbuild.export import export as write_export
+
+    _setup_logging(quiet, verbose)
+    known = _export_formats()
+    if fmt not in known:
+        raise click.BadParameter(f"{fmt!r}; choose from {', '.join(known)}", param_hint="--format")
+    with pipeline.open_store(out, read_only=True) as store:
+        if output is None:
+            if fmt == "neo4j":
+                raise click.UsageError("--format neo4j writes a folder: give it with -o DIR")
+            stream = sys.stdout.buffer
+            write_export(store.store, fmt, stream)
+            stream.flush()
+        else:
+            write_export(store.store, fmt, output)
+            if not quiet:
+                click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@click.option(
+    "-g",
+    "--graph",
+    "out",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build output folder holding the graph.",
+)
+@common_options
+@handle_errors
+def remove(
+    doc_ids: tuple[str, ...], out: Path, model: str, base: str, quiet: bool, verbose: int
+) -> None:
+    """Remove articles (by document id) and all their statements from the graph."""
+    from graphbuild import pipeline
+
+    _setup_logging(quiet, verbose)
+    missing = pipeline.remove(doc_ids, out, _config(model, base))
+    for doc_id in missing:
+        click.echo(f"graphbuild: skipped {doc_id}: no such article in {out}", err=True)
+    if not quiet:
+        click.echo(f"Removed {len(doc_ids) - len(missing)} article(s) from {out}")
+    sys.exit(EXIT_REJECTED if missing else EXIT_OK)
+
+
+def main() -> None:
+    """Entry point of the ``graphbuild`` console script."""
+    cli(prog_name="graphbuild")

@@ -1,0 +1,269 @@
+"""The library API: chains ingest → NLP → extract → resolve → graph → render.
+
+The CLI is a thin layer over these functions; notebooks and other programs call them directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from graphbuild.errors import OutputError, StoreError
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.nlp import DEFAULT_MODEL
+from graphbuild.records import Article, ArticleGraph, Rejection, Relation
+
+if TYPE_CHECKING:
+    from graphbuild.graph.store import GraphStore
+
+log = logging.getLogger("graphbuild")
+
+STORE_DIR = "store"
+PAGE = "index.html"
+DUMPS = {"graph.trig": "trig", "graph.ttl": "ttl"}
+REPORT = "build.json"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options shared by every command.
+
+    ``min_confidence`` is the threshold below which extracted relations are left out of the
+    graph (they are still printed by ``extract``); see docs/extraction.md for how it was chosen.
+    """
+
+    model: str = DEFAULT_MODEL
+    base: str = DEFAULT_BASE
+    min_confidence: float = 0.3
+    batch_size: int = 16
+
+
+@dataclass
+class BuildReport:
+    """What a build did. Written as ``build.json`` beside the graph (never into the graph)."""
+
+    out: str
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    relations: int = 0
+    quads: int = 0
+    articles_in_graph: int = 0
+    seconds: float = 0.0
+    files: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["rejected"] = [{"source": r.source, "reason": r.reason} for r in self.rejected]
+        return data
+
+
+def _link_predicates(relations: Iterable[Relation]) -> list[Relation]:
+    from graphbuild.graph.vocab import predicate_iri
+
+    return [
+        dataclasses.replace(
+            rel,
+            relation=dataclasses.replace(rel.relation, predicate=predicate_iri(rel.relation.lemma)),
+        )
+        for rel in relations
+    ]
+
+
+def analyse(
+    articles: Iterable[Article],
+    config: Config = Config(),
+    on_reject: Callable[[Rejection], None] | None = None,
+) -> Iterator[ArticleGraph]:
+    """Parse, extract and resolve each article, yielding one ``ArticleGraph`` per article.
+
+    An article whose analysis fails is reported through ``on_reject`` and skipped; the
+    others go on.
+    """
+    from graphbuild import nlp as nlp_stage
+    from graphbuild.extract import extract
+    from graphbuild.resolve import resolve
+
+    nlp = nlp_stage.load(config.model)
+    for doc, article in nlp_stage.parse(nlp, ((a.text, a) for a in articles)):
+        try:
+            relations = list(extract(doc, article.id))
+            relations, entities = resolve(doc, relations, config.base)
+            relations = _link_predicates(relations)
+        except Exception as exc:  # a bad article never takes the others down
+            log.debug("analysis of %s failed", article.source, exc_info=True)
+            if on_reject is not None:
+                on_reject(Rejection(article.source or article.id, f"analysis failed: {exc!r}"))
+            continue
+        yield ArticleGraph(article, tuple(relations), tuple(entities))
+
+
+def extract_records(
+    paths: Sequence[str | Path],
+    config: Config = Config(),
+    on_reject: Callable[[Rejection], None] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Relation]:
+    """Every resolved relation record of the given inputs, without touching any graph."""
+    for graph in analyse(_articles(paths, on_reject, stdin), config, on_reject):
+        yield from graph.relations
+
+
+def _articles(
+    paths: Sequence[str | Path],
+    on_reject: Callable[[Rejection], None] | None,
+    stdin: IO[bytes] | None = None,
+) -> Iterator[Article]:
+    from graphbuild.ingest import read
+
+    for item in read(paths, stdin=stdin):
+        if isinstance(item, Rejection):
+            if on_reject is not None:
+                on_reject(item)
+        else:
+            yield item
+
+
+def prepare_output(out: Path) -> Path:
+    """Create the output folder, or raise ``OutputError`` saying why it cannot be used."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".graphbuild-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write to output folder {out}: {exc.strerror or exc}") from exc
+    return out
+
+
+def open_store(out: Path, *, read_only: bool = False) -> GraphStore:
+    """The persistent graph store of a build output folder."""
+    from graphbuild.graph.store import GraphStore
+
+    path = Path(out) / STORE_DIR
+    if read_only and not path.is_dir():
+        raise StoreError(f"no graph in {out} (build one with: graphbuild build ARTICLES -o {out})")
+    return GraphStore(path, read_only=read_only)
+
+
+def _keep(graph: ArticleGraph, min_confidence: float) -> ArticleGraph:
+    kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
+    return dataclasses.replace(graph, relations=kept)
+
+
+def build(
+    paths: Sequence[str | Path],
+    out: str | Path = "graph-out",
+    config: Config = Config(),
+    *,
+    rebuild: bool = False,
+    pages: bool = True,
+    progress: Callable[[str], None] | None = None,
+    on_reject: Callable[[Rejection], None] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> BuildReport:
+    """Read, extract, resolve and merge articles into the persistent graph in ``out``.
+
+    Articles already in the graph with the same content are skipped unless ``rebuild``; a
+    changed article replaces its named graph. The store commits once per batch of
+    ``config.batch_size`` articles, so an interrupted build keeps every finished batch.
+    ``progress`` is called with each document id once it is analysed (or found unchanged).
+    Finally the dumps, the pages and ``build.json`` are (re)written.
+    """
+    started = time.perf_counter()
+    out = prepare_output(Path(out))
+    report = BuildReport(out=str(out))
+
+    def reject(item: Rejection) -> None:
+        report.rejected.append(item)
+        if on_reject is not None:
+            on_reject(item)
+
+    with open_store(out) as store:
+        stored = store.articles()
+
+        def todo() -> Iterator[Article]:
+            for article in _articles(paths, reject, stdin):
+                if not rebuild and stored.get(article.id) == article.hash:
+                    report.unchanged.append(article.id)
+                    if progress is not None:
+                        progress(article.id)
+                    continue
+                yield article
+
+        batch: list[ArticleGraph] = []
+        for graph in analyse(todo(), config, reject):
+            doc_id = graph.article.id
+            (report.replaced if doc_id in stored else report.added).append(doc_id)
+            if progress is not None:
+                progress(doc_id)
+            graph = _keep(graph, config.min_confidence)
+            report.relations += len(graph.relations)
+            batch.append(graph)
+            if len(batch) >= config.batch_size:
+                store.write(batch, config.base)
+                batch = []
+        if batch:
+            store.write(batch, config.base)
+        report.articles_in_graph = len(store.articles())
+        report.quads = len(store)
+        report.files = write_outputs(store, out, pages=pages)
+    report.seconds = round(time.perf_counter() - started, 3)
+    write_report(report, out)
+    return report
+
+
+def write_outputs(store: GraphStore, out: Path, *, pages: bool = True) -> dict[str, str]:
+    """(Re)write the dump files and the pages of ``store`` into ``out``; return their paths."""
+    files: dict[str, str] = {"store": str(out / STORE_DIR)}
+    for name, fmt in DUMPS.items():
+        path = out / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        try:
+            with tmp.open("wb") as handle:
+                store.dump(handle, fmt)
+            tmp.replace(path)
+        except OSError as exc:
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        files[fmt] = str(path)
+    if pages:
+        from graphbuild.graph.network import entity_network
+        from graphbuild.render import write_pages
+
+        written = write_pages(entity_network(store.store), out, title="graphbuild")
+        files["page"] = str(written[0]) if written else str(out / PAGE)
+    return files
+
+
+def write_report(report: BuildReport, out: Path) -> None:
+    """Write ``build.json`` (build metadata lives here, never inside the graph)."""
+    data = report.to_json()
+    data["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    (Path(out) / REPORT).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def remove(
+    doc_ids: Sequence[str], out: str | Path = "graph-out", config: Config = Config()
+) -> list[str]:
+    """Remove articles (by document id) from the graph in ``out``; return the ids not found.
+
+    Dumps and pages are rewritten afterwards.
+    """
+    out = Path(out)
+    if not (out / STORE_DIR).is_dir():
+        raise StoreError(f"no graph in {out} (build one with: graphbuild build ARTICLES -o {out})")
+    missing = []
+    with open_store(out) as store:
+        for doc_id in doc_ids:
+            if not store.remove(doc_id, config.base):
+                missing.append(doc_id)
+        write_outputs(store, out)
+    return missing
