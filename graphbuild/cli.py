@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from graphbuild.errors import GraphbuildError
+from graphbuild.export import FORMATS as EXPORT_FORMATS
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.pipeline import Config
@@ -399,13 +400,14 @@ def serve(
     run_server(out, host=host, port=port)
 
 
-def _export_formats() -> list[str]:
-    from graphbuild.export import FORMATS
+def _export_help() -> str:
+    return (
+        "Dump a built graph for other stores (Oxigraph, Jena, GraphDB, Neo4j, Gephi).\n\n\b\n"
+        + ("\n".join(f"{name:8} {text}" for name, text in EXPORT_FORMATS.items()))
+    )
 
-    return list(FORMATS)
 
-
-@cli.command()
+@cli.command(help=_export_help())
 @click.argument(
     "out",
     default=DEFAULT_OUT,
@@ -417,7 +419,8 @@ def _export_formats() -> list[str]:
     "--format",
     "fmt",
     required=True,
-    help="nt, nq, ttl, trig, jsonld, rdfxml, graphml, gexf or neo4j (a folder of CSV files).",
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="Output format (see above); neo4j writes a folder of CSV files.",
 )
 @click.option(
     "-o",
@@ -436,14 +439,10 @@ def export(
     quiet: bool,
     verbose: int,
 ) -> None:
-    """Dump a built graph for other stores (Oxigraph, Jena, GraphDB, Neo4j, Gephi)."""
     from graphbuild import pipeline
     from graphbuild.export import export as write_export
 
     _setup_logging(quiet, verbose)
-    known = _export_formats()
-    if fmt not in known:
-        raise click.BadParameter(f"{fmt!r}; choose from {', '.join(known)}", param_hint="--format")
     with pipeline.open_store(out, read_only=True) as store:
         if output is None:
             if fmt == "neo4j":

@@ -1,0 +1,264 @@
+"""Rule-based coreference within one article: pronouns and definite descriptions.
+
+Rules, on the parse and the entity types of earlier mentions:
+
+- "he"/"she" (and their other forms), resolved in document order, take the most recent
+  person of compatible gender that is the subject or speaker of a clause in the same or the
+  three preceding sentences, else the most recent compatible person in that window. A pronoun
+  outside a quotation skips people mentioned inside quotations. A person's gender comes from
+  titles, a small list of given names, and the pronouns already resolved to them ("She
+  explained ... he said" is not her).
+- "it"/"its" as a subject or possessive take the most recent non-person subject in the same
+  or the previous sentence; "it" as the subject of a dummy-subject verb ("it took five hours",
+  "it is about ...") or as an object stays unresolved.
+- "they"/"them"/"their" take a coordinated subject ("Russia and Iran ... their") in the same or
+  the previous sentence; otherwise they stay unresolved.
+- "I"/"me"/"my" inside a quotation take the quoted speaker: the person who is the subject of
+  a verb of saying outside quotation marks in the same paragraph, nearest to the pronoun.
+- A plural description with a number ("the two countries", "both companies") takes the last N
+  distinct entities of that type; a singular one ("the company", "the country", "the
+  minister") takes the single entity of that type mentioned in the preceding five sentences,
+  and stays unresolved when there are several.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphbuild.resolve.places import Referent
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PRONOUNS: dict[str, tuple[str, str | None]] = {
+    **dict.fromkeys(["he", "him", "his", "himself"], ("singular", "m")),
+    **dict.fromkeys(["she", "her", "hers", "herself"], ("singular", "f")),
+    **dict.fromkeys(["it", "its", "itself"], ("singular", None)),
+    **dict.fromkeys(["they", "them", "their", "theirs", "themselves"], ("plural", None)),
+}
+"""Third-person pronouns with their number and gender."""
+
+DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
+    **dict.fromkeys(["country", "nation", "state"], frozenset({"Country"})),
+    **dict.fromkeys(
+        ["company", "firm", "corporation", "business", "carmaker", "airline", "bank", "group"],
+        frozenset({"Organization"}),
+    ),
+    **dict.fromkeys(
+        ["organization", "organisation", "agency", "alliance", "bloc", "body", "union"],
+        frozenset({"Organization"}),
+    ),
+    **dict.fromkeys(["city", "town", "capital"], frozenset({"City", "Location"})),
+    **dict.fromkeys(
+        ["government", "administration", "regime", "authorities"], frozenset({"GovernmentBody"})
+    ),
+}
+"""Head nouns of definite descriptions and the entity types they can refer back to."""
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+"""First-person singular pronouns: inside a quotation they are the quoted speaker."""
+
+NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4}
+WINDOW = 3
+DESCRIPTION_WINDOW = 5
+NON_PERSON = frozenset({"Country", "Organization", "GovernmentBody", "Product", "Weapon"})
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """An earlier resolved mention: where it is, its role, and what it refers to.
+
+    ``group`` holds every referent of a coordination the mention heads ("Russia and Iran").
+    """
+
+    token: int
+    sent: int
+    role: str
+    quoted: bool
+    referent: Referent
+    group: tuple[Referent, ...] = ()
+
+
+NON_REFERRING_VERBS = frozenset(
+    {
+        "be",
+        "take",
+        "seem",
+        "appear",
+        "happen",
+        "remain",
+        "mean",
+        "rain",
+        "snow",
+        "matter",
+        "cost",
+        "emerge",
+        "become",
+        "look",
+        "feel",
+        "sound",
+        "turn",
+        "make",
+    }
+)
+"""Verbs whose subject "it" is usually a dummy ("it took five hours", "it is about ...")."""
+
+
+def referring_it(token: Token) -> bool:
+    """True when "it"/"its" at ``token`` can refer to an entity: a possessive, or the subject
+    of a verb that is not a dummy-subject verb.
+
+    >>> from graphbuild.nlp import load, parse_text
+    >>> doc = parse_text(load(), "It took five hours. It said sales fell. Its profit rose.")
+    >>> [referring_it(t) for t in doc if t.lower_ in {"it", "its"}]
+    [False, True, True]
+    """
+    if token.dep_ == "poss":
+        return True
+    if token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return token.head.lemma_ not in NON_REFERRING_VERBS
+
+
+def pronoun_antecedents(
+    word: str,
+    token: int,
+    sent: int,
+    quoted: bool,
+    history: Sequence[Seen],
+    gender_of: Callable[[Referent], str | None],
+) -> list[Referent]:
+    """The antecedents of a pronoun at ``token``, most likely first; ``[]`` when unresolved.
+
+    >>> woodward = Referent("Barbara Woodward", "Person")
+    >>> iran = Referent("Iran", "Country", "Q794")
+    >>> seen = [Seen(0, 0, "subject", False, woodward), Seen(9, 0, "subject", True, iran)]
+    >>> gender = {woodward: "f"}.get
+    >>> pronoun_antecedents("she", 20, 1, False, seen, gender)
+    [Referent(name='Barbara Woodward', type='Person', wikidata=None)]
+    >>> pronoun_antecedents("he", 20, 1, False, seen, gender)
+    []
+    """
+    number, gender = PRONOUNS.get(word.casefold(), (None, None))
+    if number is None:
+        return []
+    before = [s for s in history if s.token < token and sent - s.sent <= WINDOW]
+    if not quoted:
+        before = [s for s in before if not s.quoted]
+    before.reverse()
+    if number == "plural":
+        for seen in before:
+            if (
+                len(seen.group) > 1
+                and seen.role in {"subject", "speaker"}
+                and sent - seen.sent <= 1
+            ):
+                return list(seen.group)
+        return []
+    if gender is None:
+        for seen in before:
+            if sent - seen.sent > 1:
+                break
+            if seen.referent.type in NON_PERSON and seen.role in {"subject", "speaker"}:
+                return [seen.referent]
+        return []
+
+    def fits(seen: Seen) -> bool:
+        if seen.referent.type != "Person" or len(seen.group) > 1:
+            return False
+        known = gender_of(seen.referent)
+        return known is None or known == gender
+
+    for seen in before:
+        if fits(seen) and seen.role in {"subject", "speaker"}:
+            return [seen.referent]
+    for seen in before:
+        if fits(seen):
+            return [seen.referent]
+    return []
+
+
+def speaker_antecedent(token: int, paragraph: range, history: Sequence[Seen]) -> list[Referent]:
+    """The speaker of the quotation holding a first-person pronoun at ``token``.
+
+    The speaker is the person who is the subject of a verb of saying outside quotation marks
+    in the same paragraph, nearest to the pronoun.
+
+    >>> kirby = Referent("John Kirby", "Person")
+    >>> seen = [Seen(12, 1, "speaker", False, kirby)]
+    >>> speaker_antecedent(3, range(0, 20), seen)
+    [Referent(name='John Kirby', type='Person', wikidata=None)]
+    >>> speaker_antecedent(3, range(0, 10), seen)
+    []
+    """
+    speakers = [
+        s
+        for s in history
+        if s.token in paragraph
+        and s.role == "speaker"
+        and not s.quoted
+        and s.referent.type == "Person"
+    ]
+    if not speakers:
+        return []
+    return [min(speakers, key=lambda s: abs(s.token - token)).referent]
+
+
+def description_antecedents(
+    head: str,
+    number: int | None,
+    plural: bool,
+    token: int,
+    sent: int,
+    history: Sequence[Seen],
+    roles_of: Callable[[Referent], set[str]] = lambda _: set(),
+) -> list[Referent]:
+    """The antecedents of a definite description ("the two countries", "the company").
+
+    ``head`` is the lemma of the head noun, ``number`` the count given by a numeral or "both".
+
+    >>> russia, iran = Referent("Russia", "Country"), Referent("Iran", "Country")
+    >>> ukraine = Referent("Ukraine", "Country")
+    >>> seen = [Seen(1, 0, "other", False, ukraine), Seen(5, 1, "subject", False, russia),
+    ...         Seen(8, 1, "other", False, iran), Seen(9, 1, "other", False, russia)]
+    >>> [r.name for r in description_antecedents("country", 2, True, 30, 2, seen)]
+    ['Russia', 'Iran']
+    >>> description_antecedents("country", None, False, 30, 2, seen)
+    []
+    """
+    before = [s for s in history if s.token < token]
+    types = DESCRIPTION_TYPES.get(head)
+    if types is None:
+        return _role_antecedent(head, sent, before, roles_of)
+    if plural and number:
+        found: list[Seen] = []
+        for seen in reversed(before):
+            if seen.referent.type in types and all(f.referent != seen.referent for f in found):
+                found.append(seen)
+            if len(found) == number:
+                break
+        if len(found) < number:
+            return []
+        found.sort(key=lambda s: min(x.token for x in before if x.referent == s.referent))
+        return [s.referent for s in found]
+    if plural:
+        return []
+    near = [s for s in before if sent - s.sent <= DESCRIPTION_WINDOW and s.referent.type in types]
+    distinct = {s.referent for s in near}
+    return [near[-1].referent] if len(distinct) == 1 else []
+
+
+def _role_antecedent(
+    head: str, sent: int, before: Sequence[Seen], roles_of: Callable[[Referent], set[str]]
+) -> list[Referent]:
+    near = [
+        s
+        for s in before
+        if s.referent.type == "Person"
+        and sent - s.sent <= DESCRIPTION_WINDOW
+        and head in roles_of(s.referent)
+    ]
+    distinct = {s.referent for s in near}
+    return [near[-1].referent] if len(distinct) == 1 else []

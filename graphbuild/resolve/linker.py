@@ -1,0 +1,119 @@
+"""Canonical names, so one thing gets one node across articles.
+
+- A gazetteer entity is named by the gazetteer ("U.K." in one article and "Britain" in another
+  are both "United Kingdom") and carries its Wikidata item.
+- A person is named by the fullest form of their name in the article ("John Kirby").
+- An organization is named by its fullest form in the article: an acronym joins the name it
+  abbreviates ("NSC" → "National Security Council"), and a legal suffix is dropped when
+  comparing ("Acme Corp." = "Acme").
+- A non-entity object is a Concept named by the lemma of its head word ("drone").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from graphbuild.graph.iris import entity_iri
+from graphbuild.records import Entity
+from graphbuild.resolve.places import Referent
+
+LEGAL_SUFFIXES = frozenset(
+    {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "limited", "nv"}
+)
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "du", "des"})
+_WORD = re.compile(r"[\w&'-]+")
+
+
+def org_key(text: str) -> str:
+    """The comparison key of an organization name.
+
+    >>> org_key("the Acme Corp.")
+    'acme'
+    >>> org_key("Acme")
+    'acme'
+    """
+    words = [w.casefold() for w in _WORD.findall(text)]
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].rstrip(".") in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def initials(text: str) -> str:
+    """The acronym a name would have.
+
+    >>> initials("National Security Council")
+    'NSC'
+    >>> initials("the Organization of the Petroleum Exporting Countries")
+    'OPEC'
+    """
+    words = [w for w in _WORD.findall(text) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0].upper() for w in words if w[0].isalpha())
+
+
+def is_acronym(text: str) -> bool:
+    """True for an all-capital short form such as "NSC" or "N.S.C.".
+
+    >>> is_acronym("NSC"), is_acronym("N.S.C."), is_acronym("Nasa")
+    (True, True, False)
+    """
+    bare = text.replace(".", "")
+    return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
+
+
+def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
+    """Group organization mentions of one article that name the same organization.
+
+    >>> cluster_organizations(["National Security Council", "NSC", "Acme Corp.", "Acme"])
+    [[0, 1], [2, 3]]
+    >>> cluster_organizations(["World Health Organization", "WHO", "UN"])
+    [[0, 1], [2]]
+    """
+    groups: list[list[int]] = []
+    keys: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        key = org_key(text)
+        if key in keys:
+            groups[keys[key]].append(index)
+            continue
+        keys[key] = len(groups)
+        groups.append([index])
+    acronyms = [g for g in groups if is_acronym(texts[g[0]])]
+    for group in acronyms:
+        short = texts[group[0]].replace(".", "")
+        targets = [g for g in groups if g and g is not group and initials(texts[g[0]]) == short]
+        if len(targets) == 1:
+            targets[0].extend(group)
+            group.clear()
+    return sorted((sorted(g) for g in groups if g), key=lambda g: g[0])
+
+
+def fullest(texts: Iterable[str]) -> str:
+    """The fullest of several names: most words, then longest, then first seen.
+
+    >>> fullest(["NSC", "National Security Council", "the National Security Council"])
+    'National Security Council'
+    """
+    cleaned = [re.sub(r"^the\s+", "", t.strip(), flags=re.IGNORECASE) for t in texts]
+    return max(reversed(cleaned), key=lambda t: (not is_acronym(t), len(t.split()), len(t)))
+
+
+def entities(
+    used: Iterable[Referent], aliases: dict[Referent, set[str]], base: str
+) -> list[Entity]:
+    """One ``Entity`` per referent, with the aliases seen in the article, sorted by name."""
+    out = []
+    for referent in sorted(set(used), key=lambda r: (r.name, r.type)):
+        seen = sorted(aliases.get(referent, set()) - {referent.name})
+        out.append(
+            Entity(
+                name=referent.name,
+                type=referent.type,
+                iri=entity_iri(referent.name, referent.type, base),
+                aliases=tuple(seen),
+                wikidata=referent.wikidata,
+            )
+        )
+    return out
