@@ -395,9 +395,7 @@ def serve(
     from graphbuild.serve import serve as run_server
 
     _setup_logging(quiet, verbose)
-    if not quiet:
-        click.echo(f"Serving {out} at http://{host}:{port}/ (SPARQL at /sparql); Ctrl-C stops")
-    run_server(out, host=host, port=port)
+    run_server(out, host=host, port=port, quiet=quiet)
 
 
 def _export_help() -> str:

@@ -37,3 +37,7 @@ class QueryError(GraphbuildError):
 
 class ExportError(GraphbuildError):
     """A graph cannot be written in the format asked for."""
+
+
+class ServeError(GraphbuildError):
+    """The graph server cannot listen on the address asked for."""

@@ -1,0 +1,8 @@
+"""The read-only SPARQL 1.1 Protocol endpoint and page server over a built graph folder.
+
+>>> from graphbuild.serve import make_server, serve
+"""
+
+from graphbuild.serve.server import GraphServer, ServeError, make_server, serve
+
+__all__ = ["GraphServer", "ServeError", "make_server", "serve"]

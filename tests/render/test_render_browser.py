@@ -1,0 +1,163 @@
+"""The graph page in a real browser, offline: it draws every node, logs no error, runs no
+injected script, and its search and type filter work."""
+
+from __future__ import annotations
+
+import time
+
+import networkx as nx
+import pytest
+from browser_util import CHROMIUM, launch, non_background_pixels, open_offline
+from networks import BAD, HOSTILE_SENTENCE, IRAN, RUSSIA, SCRIPT, random_network, statement
+
+from graphbuild.render import write_pages
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, hostile, tmp_path):
+    [path] = write_pages(hostile, tmp_path)
+    visit = open_offline(browser, path)
+    yield visit
+    visit.page.close()
+
+
+def test_page_draws_every_node_without_errors(visit, hostile, browser, tmp_path):
+    page = visit.page
+    assert visit.errors == []
+    assert visit.refused == []
+    assert page.evaluate("network.body.data.nodes.length") == hostile.number_of_nodes()
+    assert page.evaluate("graphEdges.length") == hostile.number_of_edges()
+    positions = page.evaluate("network.getPositions()")
+    assert sorted(positions) == sorted(hostile.nodes)
+    box = page.locator("#graph canvas").bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot))
+    assert non_background_pixels(browser, shot.read_bytes()) > 1000
+    canvas = page.locator("#graph canvas").screenshot()
+    assert non_background_pixels(browser, canvas) > 100
+
+
+def test_hostile_text_does_not_run(visit):
+    page = visit.page
+    ids = page.evaluate(
+        "([s, to]) => graphEdges.getIds({filter: (e) => e.statement === s && e.to === to})",
+        [statement(2), RUSSIA],
+    )
+    assert len(ids) == 1
+    page.evaluate("(id) => network.emit('click', {nodes: [], edges: [id]})", ids[0])
+    details = page.locator("#details")
+    assert details.locator("blockquote").text_content() == HOSTILE_SENTENCE
+    assert details.locator("script, img").count() == 0
+    assert details.locator("a").count() == 0  # its javascript: URL was dropped
+    page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", BAD)
+    assert details.locator("h2").first.text_content() == '<img src=x onerror="window.__pwned = 2">'
+    assert details.locator("img, script").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert visit.errors == []
+
+
+def test_search_focuses_the_entity(visit):
+    page = visit.page
+    page.fill("#search-input", "iran")
+    page.press("#search-input", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [IRAN]
+    assert page.locator("#details h2").first.text_content() == "Iran"
+    page.fill("#search-input", "r")  # Russia (8 statements) before Iran (6), Kirby, ...
+    page.press("#search-input", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [RUSSIA]
+    page.fill("#search-input", "no such entity")
+    page.press("#search-input", "Enter")
+    assert page.locator("#search-status").text_content() == "no entity matches"
+
+
+def test_type_filter_hides_and_restores(visit, hostile):
+    page = visit.page
+    total = hostile.number_of_nodes()
+    page.uncheck("input.type-filter[value=Country]")
+    assert page.evaluate("network.body.data.nodes.length") == total - 2
+    page.fill("#search-input", "Russia")
+    page.press("#search-input", "Enter")  # finding a hidden entity shows its type again
+    assert page.evaluate("network.body.data.nodes.length") == total
+    assert page.is_checked("input.type-filter[value=Country]")
+
+
+def test_empty_page_has_no_errors(browser, tmp_path):
+    [path] = write_pages(nx.MultiDiGraph(), tmp_path)
+    visit = open_offline(browser, path, ready=False)
+    assert "The graph is empty" in visit.page.text_content("main")
+    assert visit.errors == [] and visit.refused == []
+    visit.page.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("max_shown", [1500, 5000])
+def test_five_thousand_nodes_are_usable(browser, tmp_path, record_property, max_shown):
+    network = random_network(5000, 10000)
+    [path] = write_pages(network, tmp_path, max_shown=max_shown)
+    started = time.perf_counter()
+    visit = open_offline(browser, path, timeout_ms=120_000)
+    seconds = time.perf_counter() - started
+    timing = visit.page.evaluate("graphTiming")
+    record_property("browser_ready_seconds", round(seconds, 2))
+    print(
+        f"5,000 nodes / 10,000 edges, {max_shown} drawn: ready in {seconds:.1f} s; "
+        f"in-page timing {timing}"
+    )
+    assert visit.errors == []
+    assert visit.page.evaluate("Object.keys(network.getPositions()).length") == max_shown
+    assert visit.page.evaluate("graphNodes.length") == 5000
+    assert visit.page.evaluate("network.physics.options.enabled") is False
+    visit.page.close()
+
+
+@pytest.mark.parametrize("node, shown", [(BAD, f"also: {SCRIPT}"), (IRAN, "Wikidata: Q794")])
+def test_tooltips_show_text_not_markup(visit, hostile, node, shown):
+    page = visit.page
+    point = page.evaluate("(id) => network.canvasToDOM(network.getPositions([id])[id])", node)
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5000)
+    assert tooltip.inner_text().split("\n")[0] == hostile.nodes[node]["label"]
+    assert shown in tooltip.inner_text()
+    tags = tooltip.evaluate("(div) => [...div.querySelectorAll('*')].map((e) => e.tagName)")
+    assert set(tags) <= {"BR"}  # line breaks of the plain text, nothing else
+    assert page.evaluate("window.__pwned") is None
+
+
+def test_only_the_most_connected_are_drawn_first(browser, tmp_path):
+    network = random_network(120, 100, seed=3)
+    [path] = write_pages(network, tmp_path, max_shown=40)
+    visit = open_offline(browser, path)
+    page = visit.page
+    drawn = page.evaluate("network.body.data.nodes.getIds()")
+    ranks = page.evaluate("(ids) => ids.map((id) => graphNodes.get(id).rank)", drawn)
+    assert len(drawn) == 40 and max(ranks) == 39
+    hidden = page.evaluate("graphNodes.get({filter: (n) => n.rank === 100})[0]")
+    page.fill("#search-input", hidden["label"])
+    page.press("#search-input", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [hidden["id"]]
+    assert page.evaluate("network.body.data.nodes.length") == 41
+    page.select_option("#shown", "120")
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    assert page.evaluate("network.body.data.nodes.length") == 120
+    assert len(page.evaluate("network.getPositions()")) == 120
+    assert page.evaluate("network.physics.options.enabled") is False
+    assert visit.errors == []
+    page.close()
