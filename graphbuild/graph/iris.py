@@ -102,3 +102,46 @@ def relation_iri(name: str) -> str:
     'https://w3id.org/graphbuild/relation/call_for'
     """
     return RELATION + slug(name.lower())
+
+
+_IRI_ASCII = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'()*+,;=%"
+)
+
+
+def is_iri_char(char: str) -> bool:
+    """Whether RFC 3987 allows ``char`` unencoded in an IRI (ASCII IRI characters and
+    ``ucschar``; private-use characters are not allowed).
+
+    >>> is_iri_char("é"), is_iri_char(" "), is_iri_char("\\U000e0100"), is_iri_char("\\ufdd0")
+    (True, False, False, False)
+    """
+    code = ord(char)
+    if code < 0x80:
+        return char in _IRI_ASCII
+    if 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF:
+        return True
+    if code >= 0x10000:
+        plane_offset = code & 0xFFFF
+        if plane_offset >= 0xFFFE:
+            return False
+        if code >= 0xE0000:
+            return 0xE1000 <= code <= 0xEFFFD
+        return True
+    return False
+
+
+def escape_iri(iri: str) -> str:
+    """``iri`` with every character an IRI may not hold percent-encoded (UTF-8).
+
+    Characters already allowed, including letters of any script and existing ``%XX``
+    escapes, are kept, so escaping a valid IRI returns it unchanged.
+
+    >>> escape_iri('https://example.org/a b/"q"/ä')
+    'https://example.org/a%20b/%22q%22/ä'
+    >>> escape_iri("https://example.org/x\\U000e0100")
+    'https://example.org/x%F3%A0%84%80'
+    """
+    return "".join(
+        char if is_iri_char(char) else quote(char, safe="", errors="replace") for char in iri
+    )

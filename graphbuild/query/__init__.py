@@ -1,0 +1,180 @@
+"""SPARQL over a built graph, and the formats its results print in.
+
+>>> import io
+>>> from graphbuild.graph.store import GraphStore
+>>> from graphbuild.records import Article, ArticleGraph
+>>> store = GraphStore()
+>>> _ = store.write([ArticleGraph(Article(id="a1", text="Hi.", title="Hello"), (), ())])
+>>> out = io.StringIO()
+>>> format_results(run_query(store, "SELECT ?a ?t WHERE { ?a dcterms:title ?t }"), "table", out)
+>>> print(out.getvalue(), end="")
+a              t
+-------------  -----
+id:article/a1  Hello
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import pyoxigraph as ox
+
+from graphbuild.errors import QueryError
+from graphbuild.graph.turtle import write_turtle
+from graphbuild.graph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from graphbuild.graph.store import GraphStore
+
+FORMATS = ("table", "json", "csv", "tsv")
+"""Result formats of ``format_results``."""
+
+MAX_CELL = 80
+"""Table cells longer than this are cut (use csv, tsv or json for the full text)."""
+
+_RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+def run_query(store: GraphStore, sparql: str):
+    """Run a SPARQL 1.1 query over the store's union graph (see ``GraphStore.query``)."""
+    return store.query(sparql)
+
+
+def read_query(text_or_path: str | Path) -> str:
+    """The SPARQL text itself, or the content of the ``.rq`` file it names.
+
+    A ``Path``, or a string ending in ``.rq`` or ``.sparql``, names a file; any other string is
+    read as a file only when such a file exists, else taken as the query.
+
+    >>> read_query("ASK {}")
+    'ASK {}'
+    >>> read_query("DESCRIBE <https://w3id.org/graphbuild/id/country/Iran>")[:8]
+    'DESCRIBE'
+    """
+    if isinstance(text_or_path, Path):
+        path, must_exist = text_or_path, True
+    else:
+        text = text_or_path
+        if "\n" in text or "{" in text or not text.strip():
+            return text
+        path = Path(text.strip())
+        must_exist = path.suffix.lower() in (".rq", ".sparql")
+        try:
+            if not must_exist and not path.is_file():
+                return text
+        except (OSError, ValueError):  # not a usable file name
+            return text
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such query file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise QueryError(f"{path}: cannot read the query: {err}") from None
+
+
+def shorten(iri: str) -> str:
+    """An IRI written with the longest known prefix, else in angle brackets.
+
+    >>> shorten("https://w3id.org/graphbuild/relation/supply")
+    'rel:supply'
+    >>> shorten("http://example.org/x")
+    '<http://example.org/x>'
+    """
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if not best:
+        return f"<{iri}>"
+    local = iri[len(PREFIXES[best]) :]
+    return f"{best}:{local}"
+
+
+def term_text(term: object) -> str:
+    """How a result term reads in a table: prefixed IRIs, literal values, "" for unbound.
+
+    >>> term_text(ox.Literal("0.8", datatype=ox.NamedNode("http://example.org/t")))
+    '0.8'
+    >>> term_text(None)
+    ''
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return shorten(term.value)
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def _cell(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def format_results(results: object, fmt: str, out: TextIO) -> None:
+    """Write query results to ``out``.
+
+    SELECT results: ``table`` (aligned text, IRIs shortened with the known prefixes), ``json``
+    (SPARQL 1.1 Query Results JSON), ``csv`` or ``tsv`` (SPARQL 1.1 CSV/TSV). ASK results:
+    ``true`` or ``false`` (a SPARQL results JSON object in ``json``). CONSTRUCT and DESCRIBE
+    results: sorted Turtle for ``table``, JSON-LD for ``json``, sorted N-Triples for ``csv`` and
+    ``tsv``.
+    """
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown result format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    try:
+        if isinstance(results, ox.QueryBoolean):
+            if fmt == "json":
+                data = results.serialize(format=ox.QueryResultsFormat.JSON)
+                out.write(data.decode("utf-8") + "\n")
+            else:
+                out.write("true\n" if bool(results) else "false\n")
+        elif isinstance(results, ox.QueryTriples):
+            _graph(results, fmt, out)
+        elif isinstance(results, ox.QuerySolutions):
+            if fmt == "table":
+                _table(results, out)
+            else:
+                data = results.serialize(format=_RESULT_FORMATS[fmt])
+                out.write(data.decode("utf-8"))
+        else:
+            raise QueryError(f"not query results: {type(results).__name__}")
+    except OSError as err:
+        raise QueryError(f"the query failed: {err}") from None
+
+
+def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
+    triples = sorted(set(results), key=str)
+    if fmt == "table":
+        buffer = io.BytesIO()
+        write_turtle(triples, buffer, PREFIXES)
+        out.write(buffer.getvalue().decode("utf-8"))
+    elif fmt == "json":
+        out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))
+    else:
+        out.write("".join(f"{triple} .\n" for triple in triples))
+
+
+def _table(results: ox.QuerySolutions, out: TextIO) -> None:
+    names = [variable.value for variable in results.variables]
+    rows = [[_cell(term_text(solution[i])) for i in range(len(names))] for solution in results]
+    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    out.write(line(names))
+    out.write(line(["-" * w for w in widths]))
+    for row in rows:
+        out.write(line(row))
+    if not rows:
+        out.write("(no results)\n")

@@ -1,0 +1,159 @@
+"""The entity network: entities as nodes, statements as edges, read from the store.
+
+It is what the pages draw and what the GraphML and Neo4j exports write, so its attributes are
+plain strings, integers and floats.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from graphbuild.graph import vocab
+from graphbuild.graph.vocab import DCTERMS, GB, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
+
+if TYPE_CHECKING:
+    import networkx
+
+_GENERIC = ("Entity", "Concept")
+
+
+def _values(store: ox.Store, predicate: ox.NamedNode) -> dict[str, set[str]]:
+    """Subject IRI -> the values of ``predicate``, over every graph."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, predicate, None, None):
+        found[quad.subject.value].add(quad.object.value)
+    return found
+
+
+def _first(store: ox.Store, predicate: ox.NamedNode) -> dict[str, str]:
+    """Subject IRI -> its first value of ``predicate`` in code-point order."""
+    return {subject: min(values) for subject, values in _values(store, predicate).items()}
+
+
+def entity_network(store: ox.Store, min_confidence: float = 0.0) -> networkx.MultiDiGraph:
+    """Entity graph for pages and graph exports.
+
+    Node key = entity IRI; node attributes: ``label``, ``type`` (ontology class local name),
+    ``iri``, ``wikidata`` ("" if none), ``aliases`` ("; "-joined), ``articles`` (how many
+    articles mention it). Edge key = statement IRI; edge attributes: ``label`` (relation name),
+    ``predicate`` (IRI), ``sentence``, ``doc`` (article id), ``title``, ``url``, ``confidence``,
+    ``polarity``, ``modality``, ``attribution`` (entity name or ""), ``role``. One edge per
+    statement with confidence >= ``min_confidence`` whose subject and object are both nodes; a
+    statement without object points to its first argument, and ``role`` names that argument's
+    role ("" otherwise).
+
+    >>> from graphbuild.graph.store import GraphStore
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16),
+    ...     head="drone"), confidence=0.8)
+    >>> with GraphStore() as gs:
+    ...     _ = gs.write([ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ())])
+    ...     net = entity_network(gs.store)
+    >>> sorted(net.nodes[n]["label"] for n in net)
+    ['Iran', 'drone']
+    >>> [(d["label"], d["confidence"], d["polarity"]) for *_, d in net.edges(data=True)]
+    [('supply', 0.8, 'positive')]
+    """
+    import networkx
+
+    classes = {GB[name].value: name for name in vocab.entity_classes().values()}
+    types: dict[str, set[str]] = defaultdict(set)
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, RDF.type, None, None):
+        name = classes.get(quad.object.value)
+        if name is not None and isinstance(quad.subject, ox.NamedNode):
+            types[quad.subject.value].add(name)
+            graphs[quad.subject.value].add(str(quad.graph_name))
+    labels = _first(store, RDFS.label)
+    aliases = _values(store, SKOS.altLabel)
+    same_as = _values(store, OWL.sameAs)
+
+    net = networkx.MultiDiGraph()
+    for iri in sorted(types):
+        kinds = sorted(types[iri], key=lambda k: (k in _GENERIC, k))
+        label = labels.get(iri, "")
+        wikidata = sorted(v for v in same_as.get(iri, ()) if v.startswith(str(vocab.WIKIDATA)))
+        names = sorted(aliases.get(iri, set()) - {label})
+        net.add_node(
+            iri,
+            label=label,
+            type=kinds[0],
+            iri=iri,
+            wikidata=wikidata[0] if wikidata else "",
+            aliases="; ".join(names),
+            articles=len(graphs[iri]),
+        )
+
+    statements = sorted(
+        quad.subject.value
+        for quad in store.quads_for_pattern(None, RDF.type, GB.Statement, None)
+        if isinstance(quad.subject, ox.NamedNode)
+    )
+    if not statements:
+        return net
+    props = {
+        name: _first(store, predicate)
+        for name, predicate in {
+            "subject": RDF.subject,
+            "predicate": RDF.predicate,
+            "object": RDF.object,
+            "confidence": GB.confidence,
+            "evidence": GB.evidence,
+            "polarity": GB.polarity,
+            "modality": GB.modality,
+            "attributedTo": GB.attributedTo,
+            "derived": PROV.wasDerivedFrom,
+            "refersTo": GB.refersTo,
+            "role": GB.role,
+            "identifier": DCTERMS.identifier,
+            "title": DCTERMS.title,
+            "url": SCHEMA.url,
+        }.items()
+    }
+
+    mention_sets = _values(store, GB.argumentMention)
+
+    def value(name: str, iri: str) -> str:
+        return props[name].get(iri, "")
+
+    for st in statements:
+        subject = value("subject", st)
+        target = value("object", st)
+        role = ""
+        if not target:
+            mentions = sorted(mention_sets.get(st, ()), key=lambda m: (len(m), m))
+            if mentions:
+                target = value("refersTo", mentions[0])
+                role = value("role", mentions[0])
+        if subject not in net or target not in net:
+            continue
+        try:
+            confidence = float(value("confidence", st))
+        except ValueError:
+            confidence = 0.0
+        if confidence < min_confidence:
+            continue
+        predicate = value("predicate", st)
+        article = value("derived", st)
+        attribution = value("attributedTo", st)
+        net.add_edge(
+            subject,
+            target,
+            key=st,
+            label=labels.get(predicate) or predicate.rsplit("/", 1)[-1],
+            predicate=predicate,
+            sentence=value("evidence", st),
+            doc=value("identifier", article),
+            title=value("title", article),
+            url=value("url", article),
+            confidence=confidence,
+            polarity=value("polarity", st).removeprefix(str(GB)).lower(),
+            modality=value("modality", st).removeprefix(str(GB)).lower(),
+            attribution=labels.get(attribution, "") if attribution else "",
+            role=role,
+        )
+    return net

@@ -1,0 +1,244 @@
+"""The persistent graph: a pyoxigraph store (RocksDB on disk, or in memory).
+
+Every article lives in its own named graph, so rebuilding an article replaces exactly its
+statements and removing it leaves the others intact. Queries run over the union of the named
+graphs (``use_default_graph_as_union``), so a plain ``?s rel:supply ?o`` pattern sees them all.
+
+>>> from graphbuild.records import Article, ArticleGraph
+>>> with GraphStore() as store:
+...     store.write([ArticleGraph(Article(id="a1", text="Hi."), (), ())])
+...     store.articles()
+3
+{'a1': '17f4444f3932f8a1c554c7cdea92208dbecb03b0173a2b6a79cc2310a05c5fad'}
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from graphbuild.errors import QueryError, StoreError
+from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.rdf import article_quads, graph_iri
+from graphbuild.graph.turtle import write_trig, write_turtle
+from graphbuild.graph.vocab import PREFIXES
+from graphbuild.records import ArticleGraph
+
+DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
+"""Formats of ``GraphStore.dump``: datasets (``nq``, ``trig``, ``jsonld``) or the union graph
+(``nt``, ``ttl``)."""
+
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+_ARTICLES = """
+SELECT ?id ?hash WHERE {
+  GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }
+}"""
+
+
+class GraphStore:
+    """The article graphs of one build, in a pyoxigraph store.
+
+    Parameters
+    ----------
+    path
+        Folder of the on-disk store (created when missing); ``None`` keeps the store in memory.
+    read_only
+        Open an existing store for reading only (several readers may share it).
+
+    Raises
+    ------
+    StoreError
+        When the folder is not a graph store, is locked by another process or is damaged.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._store: ox.Store | None = self._open()
+
+    def _open(self) -> ox.Store:
+        if self.path is None:
+            if self.read_only:
+                raise StoreError("a read-only store needs a path")
+            return ox.Store()
+        path = self.path
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a graph store (it is a file, not a folder)")
+        is_store = (path / "CURRENT").is_file()
+        if path.is_dir() and not is_store and any(path.iterdir()):
+            raise StoreError(f"{path}: not a graph store (a folder with other files in it)")
+        if self.read_only and not is_store:
+            raise StoreError(f"{path}: no graph store there")
+        try:
+            if self.read_only:
+                return ox.Store.read_only(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(path))
+        except (OSError, RuntimeError) as err:
+            message = str(err)
+            if "lock" in message.lower():
+                raise StoreError(
+                    f"{path}: the graph store is in use by another process (it is locked); "
+                    "close the other graphbuild command or open it read-only"
+                ) from None
+            raise StoreError(f"{path}: cannot open the graph store: {message}") from None
+
+    @property
+    def store(self) -> ox.Store:
+        """The underlying ``pyoxigraph.Store``."""
+        if self._store is None:
+            raise StoreError(f"{self._name()}: the graph store is closed")
+        return self._store
+
+    def _name(self) -> str:
+        return str(self.path) if self.path is not None else "in-memory store"
+
+    def _writable(self) -> ox.Store:
+        if self.read_only:
+            raise StoreError(f"{self._name()}: opened read-only")
+        return self.store
+
+    def write(self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE) -> int:
+        """Replace the named graph of each article with its new quads, in one transaction.
+
+        Returns the number of quads written. When an article occurs twice, the last one wins.
+        Articles new to the store are added in bulk; when some are already there, their old
+        graphs are dropped in the same SPARQL update that inserts the new quads (slower, but a
+        failure leaves the store as it was).
+        """
+        store = self._writable()
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for ag in graphs:
+            by_graph[graph_iri(ag.article.id, base)] = article_quads(ag, base)
+        count = sum(len(quads) for quads in by_graph.values())
+        if not by_graph:
+            return 0
+        try:
+            existing = [g for g in by_graph if store.contains_named_graph(ox.NamedNode(g))]
+            if not existing:
+                store.extend(quad for quads in by_graph.values() for quad in quads)
+                return count
+            parts = [f"DROP GRAPH <{graph}> ;" for graph in existing]
+            parts.append("INSERT DATA {")
+            for graph, quads in by_graph.items():
+                parts.append(f"GRAPH <{graph}> {{")
+                parts.extend(f"{quad.triple} ." for quad in quads)
+                parts.append("}")
+            parts.append("}")
+            store.update("\n".join(parts))
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+        return count
+
+    def remove(self, doc_id: str, base: str = DEFAULT_BASE) -> bool:
+        """Remove an article's named graph; False when the article was not in the store."""
+        store = self._writable()
+        graph = ox.NamedNode(graph_iri(doc_id, base))
+        if not store.contains_named_graph(graph):
+            return False
+        try:
+            store.remove_graph(graph)
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot remove {doc_id!r}: {err}") from None
+        return True
+
+    def articles(self) -> dict[str, str]:
+        """Article id -> content hash, as stored."""
+        return {
+            row["id"].value: row["hash"].value
+            for row in self.store.query(
+                _ARTICLES, prefixes=PREFIXES, use_default_graph_as_union=False
+            )
+        }
+
+    def query(self, sparql: str):
+        """Run a SPARQL 1.1 query over the union of the article graphs.
+
+        The prefixes of ``vocab.PREFIXES`` (gb, rel, id, rdf, rdfs, owl, xsd, skos, schema,
+        dcterms, prov, nif, wd) need no declaration. Returns pyoxigraph's results: solutions for
+        SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE. Raises ``QueryError`` on
+        malformed SPARQL and on updates (the store is queried read-only).
+        """
+        try:
+            return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as err:
+            words = sparql.upper().split()
+            if any(word in _UPDATE_WORDS for word in words) and not any(
+                word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") for word in words
+            ):
+                raise QueryError(
+                    f"SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
+                    f"DESCRIBE): {err}"
+                ) from None
+            raise QueryError(f"malformed SPARQL query: {err}") from None
+        except OSError as err:
+            raise QueryError(f"the query failed: {err}") from None
+
+    def dump(self, out: BinaryIO, fmt: str) -> None:
+        """Write the graph to ``out`` in a deterministic order.
+
+        ``nq`` (sorted N-Quads lines), ``trig`` and ``jsonld`` keep the article graphs; ``nt``
+        (sorted N-Triples lines) and ``ttl`` write their union.
+        """
+        store = self.store
+        if fmt not in DUMP_FORMATS:
+            raise StoreError(f"unknown dump format {fmt!r}; expected one of {DUMP_FORMATS}")
+        if fmt == "nq":
+            lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
+            out.write(b"".join(sorted(lines)))
+            return
+        if fmt == "nt":
+            union = store.query(_UNION, use_default_graph_as_union=True)
+            lines = union.serialize(format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+            out.write(b"".join(sorted(set(lines))))
+            return
+        if fmt == "ttl":
+            write_turtle({quad.triple for quad in store}, out, PREFIXES)
+            return
+        if fmt == "trig":
+            write_trig(store, out, PREFIXES)
+            return
+        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.triple)))
+        ox.serialize(quads, out, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+
+    def dumps(self, fmt: str) -> bytes:
+        """``dump`` into bytes."""
+        buffer = io.BytesIO()
+        self.dump(buffer, fmt)
+        return buffer.getvalue()
+
+    def flush(self) -> None:
+        """Make sure every write is on disk."""
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store (useful after a large build)."""
+        if self._store is not None and not self.read_only:
+            self._store.optimize()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        """Flush and release the store (and its lock); further use raises ``StoreError``."""
+        if self._store is not None:
+            self.flush()
+            self._store = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._store is None else f"{len(self._store)} quads"
+        return f"GraphStore({self._name()!r}, {state})"

@@ -1,0 +1,125 @@
+"""The entity network read back from the store."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.graph import iris
+from graphbuild.graph.network import entity_network
+from graphbuild.graph.sample import seed_graph, simple_graph
+from graphbuild.graph.store import GraphStore
+
+seed = seed_graph()
+build = simple_graph
+
+IRAN = iris.entity_iri("Iran", "Country")
+RUSSIA = iris.entity_iri("Russia", "Country")
+DRONE = iris.entity_iri("drone", None)
+
+
+@pytest.fixture
+def network():
+    with GraphStore() as store:
+        store.write([seed, build("a2", subject="Iran", recipient="Russia", title=None)])
+        yield entity_network(store.store)
+
+
+def test_nodes_carry_entity_attributes(network) -> None:
+    assert network.nodes[IRAN] == {
+        "label": "Iran",
+        "type": "Country",
+        "iri": IRAN,
+        "wikidata": "http://www.wikidata.org/entity/Q794",
+        "aliases": "Iran alias; Iranian; the Iranian government",
+        "articles": 2,
+    }
+    assert network.nodes[DRONE]["type"] == "Concept"
+    assert network.nodes[DRONE]["wikidata"] == ""
+    assert network.nodes[DRONE]["articles"] == 1
+
+
+def test_edges_carry_statement_attributes(network) -> None:
+    edges = [
+        (u, v, d)
+        for u, v, d in network.edges(data=True)
+        if d["label"] == "supply" and d["doc"] == seed.article.id and u == IRAN
+    ]
+    assert len(edges) == 1
+    _, v, data = edges[0]
+    assert v == DRONE
+    assert data == {
+        "label": "supply",
+        "predicate": "https://w3id.org/graphbuild/relation/supply",
+        "sentence": seed.relations[0].sentence,
+        "doc": seed.article.id,
+        "title": seed.article.title,
+        "url": seed.article.url,
+        "confidence": 0.81,
+        "polarity": "positive",
+        "modality": "asserted",
+        "attribution": "Barbara Woodward",
+        "role": "",
+    }
+
+
+@pytest.mark.parametrize(
+    ("subject", "label", "target", "polarity", "modality", "role"),
+    [
+        ("Russia", "use", DRONE, "negative", "asserted", ""),
+        (
+            "Russia",
+            "supply",
+            iris.entity_iri("military component", None),
+            "positive",
+            "intended",
+            "",
+        ),
+        ("support", "grow", iris.entity_iri("month", None), "positive", "expected", "time"),
+    ],
+)
+def test_denials_intents_and_objectless_statements_are_edges(
+    network, subject, label, target, polarity, modality, role
+) -> None:
+    found = [
+        d
+        for u, v, d in network.edges(data=True)
+        if network.nodes[u]["label"] == subject and d["label"] == label and v == target
+    ]
+    assert [(d["polarity"], d["modality"], d["role"]) for d in found] == [
+        (polarity, modality, role)
+    ]
+
+
+def test_edge_keys_are_statement_iris(network) -> None:
+    for _, _, key in network.edges(keys=True):
+        assert key.startswith("https://w3id.org/graphbuild/id/statement/")
+    assert network.number_of_edges() == 6
+
+
+def test_min_confidence_filters_edges() -> None:
+    with GraphStore() as store:
+        store.write([seed])
+        assert entity_network(store.store, 0.7).number_of_edges() == 2
+        assert entity_network(store.store, 0.0).number_of_edges() == 5
+        assert entity_network(store.store, 0.99).number_of_edges() == 0
+
+
+def test_missing_title_and_url_are_empty_strings(network) -> None:
+    data = [d for *_, d in network.edges(data=True) if d["doc"] == "a2"]
+    assert [(d["title"], d["url"]) for d in data] == [("", "")]
+
+
+def test_empty_store_gives_empty_network() -> None:
+    with GraphStore() as store:
+        net = entity_network(store.store)
+    assert (net.number_of_nodes(), net.number_of_edges()) == (0, 0)
+
+
+def test_network_is_deterministic() -> None:
+    def snapshot():
+        with GraphStore() as store:
+            store.write([build("a2"), seed])
+            net = entity_network(store.store)
+        return list(net.nodes(data=True)), list(net.edges(keys=True, data=True))
+
+    assert snapshot() == snapshot()

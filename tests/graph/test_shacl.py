@@ -1,0 +1,148 @@
+"""Built graphs validate against ontologies/shapes.ttl; broken ones do not."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graphbuild.graph import iris
+from graphbuild.graph.rdf import article_quads
+from graphbuild.graph.sample import seed_graph, simple_graph
+from graphbuild.graph.store import GraphStore
+from graphbuild.graph.validate import validate
+from graphbuild.graph.vocab import DCTERMS, GB, RDF, RDFS, XSD
+
+seed = seed_graph()
+build = simple_graph
+
+
+def test_seed_graph_conforms() -> None:
+    with GraphStore() as store:
+        store.write(
+            [
+                seed,
+                build("a2", polarity="negative", attribution="Iran"),
+                build("a3", modality="intended", obj=None),
+            ]
+        )
+        result = validate(store)
+    assert result.conforms, result.report
+    assert result.violations == 0
+
+
+def statement_of(quads: list[ox.Quad], polarity: ox.NamedNode = GB.Positive) -> ox.NamedNode:
+    return next(q.subject for q in quads if q.predicate == GB.polarity and q.object == polarity)
+
+
+def without(quads, subject, predicate):
+    return [q for q in quads if not (q.subject == subject and q.predicate == predicate)]
+
+
+def with_value(quads, subject, predicate, value):
+    graph = quads[0].graph_name
+    return [*without(quads, subject, predicate), ox.Quad(subject, predicate, value, graph)]
+
+
+def add(quads, subject, predicate, value):
+    return [*quads, ox.Quad(subject, predicate, value, quads[0].graph_name)]
+
+
+def break_confidence(quads):
+    st = statement_of(quads)
+    return with_value(quads, st, GB.confidence, ox.Literal("1.5", datatype=XSD.decimal))
+
+
+def break_subject(quads):
+    return without(quads, statement_of(quads), RDF.subject)
+
+
+def two_subjects(quads):
+    return add(quads, statement_of(quads), RDF.subject, ox.NamedNode(iris.entity_iri("X", None)))
+
+
+def break_modality(quads):
+    return with_value(quads, statement_of(quads), GB.modality, GB.Wished)
+
+
+def break_polarity(quads):
+    return with_value(quads, statement_of(quads), GB.polarity, ox.Literal("positive"))
+
+
+def break_evidence(quads):
+    return without(quads, statement_of(quads), GB.evidence)
+
+
+def break_offsets(quads):
+    from graphbuild.graph.vocab import NIF
+
+    return with_value(
+        quads, statement_of(quads), NIF.beginIndex, ox.Literal("-3", datatype=XSD.integer)
+    )
+
+
+def add_unknown_property(quads):
+    return add(quads, statement_of(quads), GB.reviewedBy, ox.Literal("an analyst"))
+
+
+def derived_from_non_article(quads):
+    from graphbuild.graph.vocab import PROV
+
+    return with_value(
+        quads, statement_of(quads), PROV.wasDerivedFrom, ox.NamedNode("http://example.org/x")
+    )
+
+
+def two_labels(quads):
+    iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
+    return add(quads, iran, RDFS.label, ox.Literal("Islamic Republic of Iran"))
+
+
+def unlabelled_entity(quads):
+    iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
+    return without(quads, iran, RDFS.label)
+
+
+def direct_triple_of_denial(quads):
+    st = statement_of(quads, GB.Negative)
+    spo = [
+        next(q.object for q in quads if q.subject == st and q.predicate == p)
+        for p in (RDF.subject, RDF.predicate, RDF.object)
+    ]
+    return add(quads, *spo)
+
+
+def article_without_hash(quads):
+    return without(quads, quads[0].graph_name, GB.contentHash)
+
+
+def article_without_identifier(quads):
+    return without(quads, quads[0].graph_name, DCTERMS.identifier)
+
+
+@pytest.mark.parametrize(
+    "breaker",
+    [
+        break_confidence,
+        break_subject,
+        two_subjects,
+        break_modality,
+        break_polarity,
+        break_evidence,
+        break_offsets,
+        derived_from_non_article,
+        two_labels,
+        unlabelled_entity,
+        direct_triple_of_denial,
+        article_without_hash,
+        article_without_identifier,
+    ],
+)
+def test_broken_graphs_fail(breaker) -> None:
+    result = validate(breaker(article_quads(seed)))
+    assert not result.conforms
+    assert result.violations >= 1
+
+
+def test_extra_properties_are_allowed() -> None:
+    """The shapes are open: annotations added by other tools do not break validation."""
+    assert validate(add_unknown_property(article_quads(seed))).conforms

@@ -1,0 +1,246 @@
+"""Running SPARQL over a built graph and printing the results."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphbuild.errors import QueryError
+from graphbuild.graph.sample import seed_graph
+from graphbuild.graph.store import GraphStore
+from graphbuild.query import FORMATS, format_results, read_query, run_query, shorten
+
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+
+@pytest.fixture
+def store() -> Iterator[GraphStore]:
+    """An in-memory store with the seed article and a second article repeating two claims."""
+    seed = seed_graph()
+    other = dataclasses.replace(
+        seed,
+        article=dataclasses.replace(seed.article, id="other", title="Another article"),
+        relations=seed.relations[:2],
+    )
+    with GraphStore() as graph_store:
+        graph_store.write([seed, other])
+        yield graph_store
+
+
+LABELS = """
+SELECT ?name ?type WHERE {
+  GRAPH ?g { ?e rdfs:label ?name ; a ?type FILTER (?type IN (gb:Country, gb:Person)) }
+} GROUP BY ?name ?type ORDER BY ?name
+"""
+
+
+def printed(results, fmt: str) -> str:
+    out = io.StringIO()
+    format_results(results, fmt, out)
+    return out.getvalue()
+
+
+def test_table_is_aligned_with_short_iris(store: GraphStore) -> None:
+    text = printed(run_query(store, LABELS), "table")
+    assert text.splitlines() == [
+        "name              type",
+        "----------------  ----------",
+        "Barbara Woodward  gb:Person",
+        "Iran              gb:Country",
+        "John Kirby        gb:Person",
+        "Russia            gb:Country",
+        "Ukraine           gb:Country",
+    ]
+
+
+def test_empty_table_says_so(store: GraphStore) -> None:
+    text = printed(run_query(store, "SELECT ?x WHERE { ?x rel:nothing ?y }"), "table")
+    assert text.splitlines() == ["x", "-", "(no results)"]
+
+
+def test_long_cells_are_cut_in_tables_only(store: GraphStore) -> None:
+    query = "SELECT ?e WHERE { ?s gb:evidence ?e } ORDER BY DESC(STRLEN(?e)) LIMIT 1"
+    table = printed(run_query(store, query), "table").splitlines()
+    assert len(table[2]) == 80 and table[2].endswith("…")
+    rows = list(csv.reader(io.StringIO(printed(run_query(store, query), "csv"))))
+    assert len(rows[1][0]) > 200
+
+
+def test_json_is_sparql_results_json(store: GraphStore) -> None:
+    data = json.loads(printed(run_query(store, LABELS), "json"))
+    assert data["head"]["vars"] == ["name", "type"]
+    first = data["results"]["bindings"][0]
+    assert first["name"] == {"type": "literal", "value": "Barbara Woodward"}
+    assert first["type"] == {
+        "type": "uri",
+        "value": "https://w3id.org/graphbuild/ontology#Person",
+    }
+
+
+def test_csv_and_tsv(store: GraphStore) -> None:
+    rows = list(csv.reader(io.StringIO(printed(run_query(store, LABELS), "csv"))))
+    assert rows[0] == ["name", "type"]
+    assert rows[1] == ["Barbara Woodward", "https://w3id.org/graphbuild/ontology#Person"]
+    lines = printed(run_query(store, LABELS), "tsv").splitlines()
+    assert lines[0] == "?name\t?type"
+    assert lines[1] == '"Barbara Woodward"\t<https://w3id.org/graphbuild/ontology#Person>'
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "expected"),
+    [
+        ("ASK { ?s rel:supply ?o }", "table", "true\n"),
+        ("ASK { ?s rel:supply ?o }", "csv", "true\n"),
+        ("ASK { ?s rel:nothing ?o }", "tsv", "false\n"),
+        ("ASK { ?s rel:supply ?o }", "json", '{"head":{},"boolean":true}\n'),
+    ],
+)
+def test_ask(store: GraphStore, query: str, fmt: str, expected: str) -> None:
+    assert printed(run_query(store, query), fmt) == expected
+
+
+CONSTRUCT = "CONSTRUCT { ?s rel:supply ?o } WHERE { ?s rel:supply ?o }"
+
+
+def test_construct_as_turtle_and_ntriples(store: GraphStore) -> None:
+    turtle = printed(run_query(store, CONSTRUCT), "table")
+    assert "@prefix rel: <https://w3id.org/graphbuild/relation/> ." in turtle
+    assert "rel:supply" in turtle
+    lines = printed(run_query(store, CONSTRUCT), "csv").splitlines()
+    assert lines == [
+        "<https://w3id.org/graphbuild/id/country/Iran> "
+        "<https://w3id.org/graphbuild/relation/supply> "
+        "<https://w3id.org/graphbuild/id/concept/drone> ."
+    ]
+    data = json.loads(printed(run_query(store, CONSTRUCT), "json"))
+    assert data  # JSON-LD
+
+
+def test_unknown_format(store: GraphStore) -> None:
+    with pytest.raises(QueryError, match="unknown result format 'xml'"):
+        format_results(run_query(store, LABELS), "xml", io.StringIO())
+    assert FORMATS == ("table", "json", "csv", "tsv")
+
+
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        ("SELECT ?x WHERE { ?x ?p }", "malformed SPARQL query: error at"),
+        ("PREFIX x: <nope SELECT * {}", "malformed SPARQL query: error at"),
+        ("", "malformed SPARQL query"),
+        ("DELETE WHERE { ?s ?p ?o }", "updates are not allowed"),
+        ("CLEAR ALL", "updates are not allowed"),
+    ],
+)
+def test_bad_sparql_raises_query_error(store: GraphStore, sparql: str, message: str) -> None:
+    size = len(store)
+    with pytest.raises(QueryError, match=message):
+        run_query(store, sparql)
+    assert len(store) == size
+
+
+def test_supplies_query_names_iran_drones_russia(store: GraphStore) -> None:
+    rows = list(run_query(store, read_query(QUERIES / "supplies.rq")))
+    found = {
+        (
+            row["subject"].value,
+            row["relation"].value,
+            row["object"].value,
+            row["recipient"].value,
+            row["polarity"].value,
+            row["modality"].value,
+        )
+        for row in rows
+    }
+    assert ("Iran", "supply", "drone", "Russia", "positive", "asserted") in found
+    assert ("Russia", "supply", "military component", "Iran", "positive", "intended") in found
+    iran = next(row for row in rows if row["subject"].value == "Iran")
+    assert iran["source"].value == "Barbara Woodward"
+    assert "supplying hundreds of drones to Russia" in iran["evidence"].value
+
+
+@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.name)
+def test_example_queries_run_and_return_rows(store: GraphStore, path: Path) -> None:
+    text = printed(run_query(store, read_query(path)), "table")
+    assert "(no results)" not in text
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "first"),
+    [
+        ("top_entities.rq", "label", "Russia"),
+        ("denials.rq", "relation", "use"),
+        ("entity_relations.rq", "subject", "Russia"),
+        ("statements_per_article.rq", "statements", "5"),
+    ],
+)
+def test_example_query_answers(store: GraphStore, query: str, column: str, first: str) -> None:
+    rows = list(run_query(store, read_query(QUERIES / query)))
+    assert rows[0][column].value == first
+
+
+def test_example_queries_parse_without_default_prefixes() -> None:
+    """The example files declare their prefixes, so they run on any SPARQL endpoint."""
+    import pyoxigraph as ox
+
+    for path in QUERIES.glob("*.rq"):
+        ox.Store().query(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT * WHERE { ?s ?p ?o }"),
+        ("ASK {}", "ASK {}"),
+    ],
+)
+def test_read_query_text(given: str, expected: str) -> None:
+    assert read_query(given) == expected
+
+
+def test_read_query_file(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert read_query(path) == "ASK { ?s ?p ?o }"
+    assert read_query(str(path)) == "ASK { ?s ?p ?o }"
+    with pytest.raises(QueryError, match="no such query file"):
+        read_query(tmp_path / "missing.rq")
+    with pytest.raises(QueryError, match="no such query file"):
+        read_query(str(tmp_path / "missing.rq"))
+
+
+@pytest.mark.parametrize(
+    ("iri", "short"),
+    [
+        ("https://w3id.org/graphbuild/ontology#Person", "gb:Person"),
+        ("https://w3id.org/graphbuild/id/country/Iran", "id:country/Iran"),
+        ("http://www.wikidata.org/entity/Q794", "wd:Q794"),
+        ("https://example.org/x", "<https://example.org/x>"),
+    ],
+)
+def test_shorten(iri: str, short: str) -> None:
+    assert shorten(iri) == short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DESCRIBE <https://w3id.org/graphbuild/id/country/Iran>",
+        "DESCRIBE <urn:x:" + "y" * 400 + ">",
+    ],
+)
+def test_read_query_one_line_without_braces(text: str) -> None:
+    assert read_query(text) == text
+
+
+def test_read_query_undecodable_file(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_bytes(b"\xff\xfe ASK")
+    with pytest.raises(QueryError, match="cannot read the query"):
+        read_query(path)
