@@ -4,7 +4,7 @@ The public API. Importing it does no work: heavy parts load when first used.
 """
 
 from graphbuild.errors import GraphbuildError
-from graphbuild.records import Article, ArticleGraph, Argument, Entity, Part, Predicate, Relation
+from graphbuild.records import Argument, Article, ArticleGraph, Entity, Part, Predicate, Relation
 
 __all__ = [
     "Argument",

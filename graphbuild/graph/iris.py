@@ -24,6 +24,7 @@ RELATION = "https://w3id.org/graphbuild/relation/"
 
 MAX_SEGMENT = 80
 _SPACES = re.compile(r"[\s_]+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # ucschar ranges of RFC 3987 minus the private/non-character planes, simplified: keep any
 # letter, mark or digit; encode everything else except the unreserved ASCII marks.
 _SAFE_ASCII = "-.~"
@@ -32,30 +33,33 @@ _SAFE_ASCII = "-.~"
 def slug(name: str) -> str:
     """The normalized, percent-encoded path segment for ``name``.
 
+    Letters, marks and digits of any script are kept when RFC 3987 allows them; everything
+    else is percent-encoded as UTF-8 (a lone surrogate becomes U+FFFD first). A segment
+    that would read as ``.`` or ``..`` is encoded too, so it never acts as a dot segment.
+
     >>> slug("John  Kirby")
     'John_Kirby'
     >>> slug('a <b> "c"')
     'a_%3Cb%3E_%22c%22'
     >>> slug("Kryvyi Rih/Кривий Ріг")
     'Kryvyi_Rih%2FКривий_Ріг'
-    >>> slug("")
-    '_'
+    >>> slug(""), slug(".."), slug("\\ud800x"), slug("x\\U000e0100")
+    ('_', '%2E%2E', '%EF%BF%BDx', 'x%F3%A0%84%80')
     """
-    text = unicodedata.normalize("NFC", name).strip()
-    text = _SPACES.sub("_", text)
+    text = _SURROGATES.sub("\ufffd", name)
+    text = _SPACES.sub("_", unicodedata.normalize("NFC", text).strip())
     out = []
     for char in text:
         if char.isascii():
-            out.append(char if char.isalnum() or char in _SAFE_ASCII or char == "_" else None)
-        elif unicodedata.category(char)[0] in "LMN":
-            out.append(char)
+            keep = char.isalnum() or char in _SAFE_ASCII or char == "_"
         else:
-            out.append(None)
-        if out[-1] is None:
-            out[-1] = quote(char, safe="")
+            keep = unicodedata.category(char)[0] in "LMN" and is_iri_char(char)
+        out.append(char if keep else quote(char, safe=""))
     segment = "".join(out) or "_"
+    if segment in (".", ".."):
+        segment = segment.replace(".", "%2E")
     if len(segment) > MAX_SEGMENT:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         cut = segment[: MAX_SEGMENT - 13]
         cut = re.sub(r"%[0-9A-F]?$", "", cut)
         segment = f"{cut}-{digest}"
@@ -89,7 +93,7 @@ def statement_iri(doc_id: str, key: str, base: str = DEFAULT_BASE) -> str:
     >>> statement_iri("a1", "12-20:5-9")
     'https://w3id.org/graphbuild/id/statement/a1/5a4a3917df567d58'
     """
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{base}statement/{slug(doc_id)}/{digest}"
 
 
