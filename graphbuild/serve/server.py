@@ -79,6 +79,9 @@ _UPDATE = re.compile(
     re.IGNORECASE,
 )
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+# pyoxigraph answers SERVICE by making HTTP requests itself: a public endpoint must not.
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$\w]", re.IGNORECASE)
+NO_SERVICE = "federated queries (SERVICE) are not accepted by this endpoint"
 
 
 class _Refused(Exception):
@@ -440,6 +443,8 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
                 options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in named]
         except ValueError as exc:
             raise _Refused(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {exc}") from None
+        if _SERVICE.search(text):
+            raise _Refused(HTTPStatus.FORBIDDEN, NO_SERVICE)
         try:
             result = self.server.store.query(text, **options)
         except SyntaxError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import json
 import os
 import signal
@@ -278,6 +279,39 @@ def test_updates_are_refused(server, how):
     ask = f"ASK {{ <{IRAN.value}> <{SUPPLY.value}> <{RUSSIA.value}> }}"
     assert wrapper(server, ask).query().convert()["boolean"] is False
     assert wrapper(server, "SELECT * { ?s ?p ?o }").query().convert()["results"]["bindings"]
+
+
+@pytest.mark.parametrize("form", ["SERVICE", "service silent", "SERVICE ?endpoint"])
+def test_federated_queries_make_no_request(server, form):
+    """pyoxigraph would fetch a SERVICE itself: the endpoint refuses before it can."""
+    calls = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # pragma: no cover - must not be reached
+            calls.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    target = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=target.serve_forever, daemon=True)
+    thread.start()
+    try:
+        remote = f"<http://127.0.0.1:{target.server_address[1]}/sparql>"
+        where = f"BIND({remote} AS ?endpoint)" if "?" in form else ""
+        endpoint = "" if "?" in form else remote
+        query = f"SELECT * WHERE {{ {where} {form} {endpoint} {{ ?s ?p ?o }} }}"
+        status, _, body = request(sparql_url(server, query))
+    finally:
+        target.shutdown()
+        target.server_close()
+    assert status == 403
+    assert b"SERVICE" in body
+    assert calls == []
 
 
 def test_update_through_sparqlwrapper_is_refused(server):
