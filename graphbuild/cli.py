@@ -88,6 +88,24 @@ def common_options(func: F) -> F:
     return func
 
 
+graph_folder_option = click.option(
+    "-g",
+    "--graph",
+    "out",
+    default=DEFAULT_OUT,
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Build output folder holding the graph.",
+)
+graph_folder_argument = click.argument(
+    "out",
+    default=DEFAULT_OUT,
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[OUT]",
+)
+
+
 def _config(model: str, base: str, **extra: Any) -> Config:
     if not base.endswith(("/", "#")):
         raise click.BadParameter(f"{base!r} must end with '/' or '#'", param_hint="--base")
@@ -320,15 +338,7 @@ def oie(file: Any, pretokenized: bool, model: str, base: str, quiet: bool, verbo
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option(
-    "-g",
-    "--graph",
-    "out",
-    default=DEFAULT_OUT,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Build output folder holding the graph.",
-)
+@graph_folder_option
 @click.option(
     "-f",
     "--file",
@@ -374,13 +384,7 @@ def query(
 
 
 @cli.command()
-@click.argument(
-    "out",
-    default=DEFAULT_OUT,
-    required=False,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="[OUT]",
-)
+@graph_folder_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @common_options
@@ -406,13 +410,7 @@ def _export_help() -> str:
 
 
 @cli.command(help=_export_help())
-@click.argument(
-    "out",
-    default=DEFAULT_OUT,
-    required=False,
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="[OUT]",
-)
+@graph_folder_argument
 @click.option(
     "--format",
     "fmt",
@@ -456,15 +454,7 @@ def export(
 
 @cli.command()
 @click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
-@click.option(
-    "-g",
-    "--graph",
-    "out",
-    default=DEFAULT_OUT,
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Build output folder holding the graph.",
-)
+@graph_folder_option
 @common_options
 @handle_errors
 def remove(
