@@ -181,13 +181,17 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A resolved real-world thing: canonical name, ontology class, IRI and aliases seen."""
+    """A resolved real-world thing: canonical name, ontology class, IRI and aliases seen.
+
+    ``country`` is, for a government body, the canonical name of the state it acts for.
+    """
 
     name: str
     type: str
     iri: str
     aliases: tuple[str, ...] = ()
     wikidata: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from graphbuild.graph.iris import entity_iri
 from graphbuild.records import Entity
+from graphbuild.resolve.gazetteer import gazetteer
 from graphbuild.resolve.places import Referent
 
 LEGAL_SUFFIXES = frozenset(
@@ -114,6 +115,9 @@ def entities(
                 iri=entity_iri(referent.name, referent.type, base),
                 aliases=tuple(seen),
                 wikidata=referent.wikidata,
+                country=gazetteer().state_of(referent.name)
+                if referent.type == "GovernmentBody"
+                else None,
             )
         )
     return out

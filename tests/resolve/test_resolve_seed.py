@@ -86,6 +86,8 @@ def test_seed_entities_carry_aliases_and_wikidata(seed) -> None:
     assert {"Britain", "U.K."} <= set(uk.aliases)
     assert "Mr. Kirby" in by_name["John Kirby"].aliases
     assert gazetteer().state_of("Government of Russia") == "Russia"
+    assert by_name["Government of Russia"].country == "Russia"
+    assert uk.country is None and by_name["John Kirby"].country is None
 
 
 def test_part_outside_text_is_an_error(seed) -> None:
