@@ -81,7 +81,7 @@ def parse(
     parsed = nlp.pipe(chunks(), as_tuples=True, batch_size=batch_size)
     for number, group in itertools.groupby(parsed, key=lambda pair: pair[1]):
         docs = [doc for doc, _ in group]
-        text, context = queue[number]
+        context = queue[number][1]
         queue[number] = None  # type: ignore[call-overload]
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
         yield doc, context

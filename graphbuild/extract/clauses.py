@@ -1,0 +1,319 @@
+"""Predicate heads and their subjects: the clause frames every other rule works on.
+
+A ``Frame`` is one predication found in the parse: its head word, the subject (own or
+inherited through xcomp, conj, advcl, pcomp, relcl and acl), the relation phrase, the direct
+object and the prepositional arguments. Frames hold spaCy tokens and never leave this package;
+``graphbuild.extract`` turns them into records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PREDICATE_POS = frozenset({"VERB", "AUX"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"})
+CLAUSE_DEPS |= frozenset({"parataxis", "csubj", "dep"})
+AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
+RELATIVIZERS = frozenset({"who", "which", "that", "whom", "what"})
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+SUBJECT_CONTROL = frozenset({"use", "employ", "utilize", "need", "promise", "take"})
+"""Verbs whose xcomp takes the subject even with an object: "used drones to attack"."""
+
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "state",
+        "claim",
+        "deny",
+        "acknowledge",
+        "maintain",
+        "affirm",
+        "announce",
+        "report",
+        "insist",
+        "argue",
+        "believe",
+        "think",
+        "allege",
+        "confirm",
+        "note",
+        "explain",
+        "write",
+        "suggest",
+        "admit",
+        "assert",
+        "contend",
+        "declare",
+        "reveal",
+        "stress",
+        "emphasize",
+        "indicate",
+        "predict",
+        "estimate",
+        "reply",
+        "respond",
+        "testify",
+        "tweet",
+        "recall",
+        "concede",
+        "complain",
+        "accuse",
+        "agree",
+        "dispute",
+        "reject",
+        "repeat",
+        "remark",
+        "observe",
+        "comment",
+        "caution",
+        "conclude",
+        "hint",
+        "mention",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "urge",
+    }
+)
+"""Verbs whose clausal complement is the subject's claim, not the article's."""
+
+
+@dataclass(slots=True)
+class Frame:
+    """One predication: head word, subject, relation phrase, object and arguments."""
+
+    verb: Token
+    subject: Token | None
+    rel: list[Token]
+    obj: Token | None = None
+    dative: Token | None = None
+    preps: list[tuple[Token | None, Token]] = field(default_factory=list)
+    passive: bool = False
+    agent: Token | None = None
+    governors: list[Token] = field(default_factory=list)
+    inherited: bool = False
+    rule: str = "svo"
+    lemma: str | None = None
+    text: str | None = None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            return child
+    return None
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative or participial clause modifies."""
+    head = verb.head
+    return head if head.i != verb.i and head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else None
+
+
+def object_of(verb: Token) -> Token | None:
+    """The direct object of ``verb``, if any."""
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The subject of ``verb`` and whether it was inherited from another clause.
+
+    Relative pronouns are replaced by the noun they stand for; clauses without a subject of
+    their own take it from the clause they hang on (control, coordination, participles).
+    """
+    own = _own_subject(verb)
+    if own is not None:
+        if own.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
+            ante = _antecedent(verb)
+            return (ante, True) if ante is not None else (None, False)
+        return own, False
+    if depth > 8:
+        return None, False
+    dep, head = verb.dep_, verb.head
+    if dep == "xcomp" and _adjectival_governor(head):
+        return subject_of(head.head, depth + 1)[0], True
+    if dep == "xcomp":
+        controller = object_of(head)
+        if controller is not None and head.lemma_ not in SUBJECT_CONTROL:
+            return controller, True
+        return subject_of(head, depth + 1)[0], True
+    if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head, depth + 1)[0], True
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head.head, depth + 1)[0], True
+    if dep == "relcl":
+        return _antecedent(verb), True
+    if dep == "acl" and verb.tag_ == "VBG":
+        return _antecedent(verb), True
+    if dep == "conj" and head.dep_ in {"relcl", "acl"}:
+        return subject_of(head, depth + 1)[0], True
+    return None, False
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause: passive auxiliary or subject, or a past participle modifying a noun."""
+    if any(c.dep_ in {"auxpass", "nsubjpass", "csubjpass"} for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _adjectival_governor(word: Token) -> bool:
+    """An adjective complement governing an infinitive: "were *able* to defeat"."""
+    return word.pos_ == "ADJ" and word.dep_ == "acomp" and word.head.i != word.i
+
+
+def absorbed(verb: Token) -> bool:
+    """Whether ``verb`` only governs an xcomp (seek to, intend to, deny using) with no object.
+
+    Such a governor adds its words, modality and polarity to the embedded frame instead of
+    making one of its own.
+    """
+    if verb.pos_ == "AUX":
+        return any(
+            c.dep_ == "acomp"
+            and any(g.dep_ == "xcomp" and g.pos_ in {"VERB", "AUX"} for g in c.children)
+            for c in verb.children
+        )
+    return any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children) and (
+        object_of(verb) is None
+    )
+
+
+def governors(verb: Token) -> list[Token]:
+    """The absorbed governors above ``verb``, outermost first ("is expected to grow")."""
+    chain: list[Token] = []
+    node = verb
+    while node.dep_ == "xcomp" and node.head.i != node.i:
+        head = node.head
+        if _adjectival_governor(head) and absorbed(head.head):
+            chain.extend([head, head.head])
+            node = head.head
+        elif absorbed(head):
+            chain.append(head)
+            node = head
+        else:
+            break
+    chain.reverse()
+    return chain
+
+
+def relation_tokens(verb: Token, chain: list[Token]) -> list[Token]:
+    """Words of the relation phrase: auxiliaries, negation, governors, verb and particle."""
+    tokens: list[Token] = []
+    for word in [*chain, verb]:
+        tokens.append(word)
+        tokens.extend(c for c in word.children if c.dep_ in AUX_DEPS or c.dep_ == "prt")
+    if verb.pos_ == "AUX":
+        tokens.extend(c for c in verb.children if c.dep_ == "neg")
+    return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+
+
+def _preps(verb: Token) -> list[tuple[Token | None, Token]]:
+    found: list[tuple[Token | None, Token]] = []
+    for child in verb.children:
+        if child.dep_ in {"prep", "agent"} or (child.dep_ == "dative" and child.pos_ == "ADP"):
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects:
+                found.append((child, objects[0]))
+        elif child.dep_ in {"npadvmod", "advmod"} and child.ent_type_ in {"DATE", "TIME"}:
+            found.append((None, child))
+    return found
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object of a coordinated verb right after ``verb``: "buy and sell *stock*"."""
+    for child in verb.children:
+        if (
+            child.dep_ == "conj"
+            and child.pos_ == "VERB"
+            and child.i == verb.i + 2
+            and _own_subject(child) is None
+        ):
+            return object_of(child)
+    return None
+
+
+def _resolve_relativizers(frame: Frame) -> None:
+    """In a relative clause, an object "which/that/who" stands for the noun modified."""
+    ante = _antecedent(frame.verb)
+    if ante is None:
+        return
+    if frame.obj is not None and frame.obj.tag_ in RELATIVE_TAGS:
+        frame.obj = ante
+    frame.preps = [
+        (prep, ante if head.tag_ in RELATIVE_TAGS else head) for prep, head in frame.preps
+    ]
+
+
+def is_predicate(token: Token) -> bool:
+    """Whether ``token`` heads a clause of its own that can carry a relation."""
+    if token.dep_ not in CLAUSE_DEPS:
+        return False
+    if token.pos_ == "VERB":
+        return not absorbed(token)
+    if token.pos_ == "AUX":
+        deps = {c.dep_ for c in token.children}
+        return bool(deps & {"attr", "acomp"}) or ("prep" in deps and bool(deps & SUBJECT_DEPS))
+    return False
+
+
+def frames(sent: Iterable[Token]) -> Iterator[Frame]:
+    """Every clause frame of a sentence (a Span or its tokens), in token order."""
+    for token in sent:
+        if token.pos_ not in PREDICATE_POS or not is_predicate(token):
+            continue
+        if token.dep_ == "acl" and token.tag_ not in {"VBN", "VBG"}:
+            continue
+        subject, inherited = subject_of(token)
+        chain = governors(token)
+        passive = is_passive(token)
+        preps = _preps(token)
+        agent = next(
+            (obj for prep, obj in preps if prep is not None and prep.dep_ == "agent"), None
+        )
+        frame = Frame(
+            verb=token,
+            subject=subject,
+            rel=relation_tokens(token, chain),
+            obj=object_of(token),
+            dative=next(
+                (c for c in token.children if c.dep_ == "dative" and c.pos_ != "ADP"), None
+            ),
+            preps=preps,
+            passive=passive,
+            agent=agent,
+            governors=chain,
+            inherited=inherited,
+            rule="svo",
+        )
+        if token.dep_ == "relcl":
+            _resolve_relativizers(frame)
+        if frame.obj is None and token.pos_ == "VERB":
+            frame.obj = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
+        if frame.obj is None and token.pos_ == "VERB" and not frame.preps:
+            frame.obj = _shared_object(token)
+        if token.pos_ == "AUX":
+            frame.rule = "copula"
+            frame.obj = next((c for c in token.children if c.dep_ in {"attr", "acomp"}), None)
+        elif passive and token.dep_ == "acl":
+            frame.subject, frame.inherited, frame.rule = _antecedent(token), True, "reduced-passive"
+        elif passive:
+            frame.rule = "passive"
+        elif any(c.dep_ == "oprd" for c in token.children):
+            frame.rule = "svoc"
+        yield frame

@@ -1,0 +1,238 @@
+"""Open IE output (SPEC section 3): CaRB tabbed lines built from the sentence's own tokens.
+
+Each clause frame gives, with high confidence, the minimal binary tuples a fact-level
+benchmark asks for -- the object, then one tuple per prepositional argument with the
+preposition moved into the relation ("handcuffed him to" -> "the bars") -- and, with lower
+confidence, one n-ary tuple with long arguments for token-overlap scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from graphbuild.extract import confidence, spans
+from graphbuild.extract.clauses import SPEECH_VERBS, Frame, frames
+from graphbuild.extract.nominal import nominal_frames
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
+NOMINAL_RULES = frozenset({"apposition", "title", "nominalization", "made-by"})
+VARIANT = {"object": 0.0, "speech": 0.2, "prep": 0.5, "objprep": 1.6, "long": 1.2}
+"""Distance of each reading from the primary one: lowers its confidence (see ``confidence``)."""
+
+Tuple = tuple[float, str, list[str]]
+Tagged = tuple[float, str, list[str], str]
+"""A tuple with the kind of reading that made it (object, prep, long, ...)."""
+
+
+def _w(tokens: Iterable[Token]) -> str:
+    return spans.words(sorted(tokens, key=lambda t: t.i))
+
+
+def _noun_preps(noun: Token) -> list[tuple[Token, Token]]:
+    """Prepositional phrases inside a noun phrase: "interest *in Mr. Stoll 's hunt*"."""
+    return [
+        (child, obj)
+        for child in noun.children
+        if child.dep_ == "prep" and child.i > noun.i
+        for obj in child.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _frame_tuples(frame: Frame, words: int) -> Iterator[Tagged]:
+    verb = frame.verb
+    subject = frame.subject
+    if subject is None or subject.tag_ in WH_TAGS:
+        return
+    if frame.rule in NOMINAL_RULES:
+        return  # their relation word ("is") is not in the sentence
+    rel = list(frame.rel) or [verb]
+    has_clause = [c for c in verb.children if c.dep_ == "ccomp"]
+    obj = frame.obj
+    preps = [(p, t) for p, t in frame.preps if p is not None]
+    bare = [(p, t) for p, t in frame.preps if p is None]
+    if verb.pos_ == "AUX" and obj is not None and obj.pos_ == "ADJ":
+        comp_preps = [
+            (c, g) for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        ]
+        if comp_preps:
+            rel = [*rel, obj]
+            obj = None
+            preps = comp_preps + preps
+    if has_clause and obj is None and (verb.lemma_ in SPEECH_VERBS or not preps):
+        clause = has_clause[0]
+        conf = confidence.score(
+            "speech", sentence_words=words, variant=VARIANT["speech"], has_object=True
+        )
+        for s in spans.conjuncts(subject):
+            yield conf, _w(rel), [_w(spans.minimal(s)), _w(spans.long(clause))], "speech"
+        return
+    base = dict(inherited=frame.inherited, modality="asserted", sentence_words=words)
+    for s in spans.conjuncts(subject):
+        subj = spans.minimal(s)
+        subj_words = _w(subj)
+        common = dict(base, pronoun_subject=s.pos_ == "PRON", subject_words=len(subj))
+        objects = spans.conjuncts(obj) if obj is not None else []
+        dative = [frame.dative] if frame.dative is not None else []
+        for o in objects:
+            o_tokens = spans.minimal(o)
+            conf = confidence.score(
+                frame.rule,
+                object_words=len(o_tokens),
+                relation_words=len(rel) + len(dative),
+                **common,
+            )
+            yield conf, _w(rel + dative), [subj_words, _w(o_tokens)], "object"
+        obj_words = _w(spans.minimal(obj)) if obj is not None else ""
+        for prep, head in preps:
+            for p_head in spans.conjuncts(head):
+                p_tokens = spans.minimal(p_head)
+                relation = " ".join(w for w in (_w(rel), obj_words, prep.text) if w)
+                conf = confidence.score(
+                    frame.rule,
+                    object_words=len(p_tokens),
+                    relation_words=len(relation.split()),
+                    qualifiers=len(preps),
+                    variant=VARIANT["prep"],
+                    **common,
+                )
+                yield conf, relation, [subj_words, _w(p_tokens)], "prep"
+        for _, head in bare:
+            relation = " ".join(w for w in (_w(rel), obj_words) if w)
+            conf = confidence.score(
+                frame.rule,
+                relation_words=len(relation.split()),
+                variant=VARIANT["prep"],
+                **common,
+            )
+            yield conf, relation, [subj_words, _w(spans.minimal(head))], "prep"
+        for prep, head in preps:
+            for inner, inner_head in _noun_preps(head):
+                head_words = _w(t for t in spans.minimal(head) if t.i < inner.i)
+                relation = " ".join(
+                    w for w in (_w(rel), obj_words, prep.text, head_words, inner.text) if w
+                )
+                conf = confidence.score(
+                    frame.rule,
+                    variant=VARIANT["objprep"],
+                    relation_words=len(relation.split()),
+                    **common,
+                )
+                yield conf, relation, [subj_words, _w(spans.minimal(inner_head))], "objprep"
+        for o in objects:
+            for prep, head in _noun_preps(o):
+                o_tokens = [t for t in spans.minimal(o) if t.i < prep.i]
+                relation = " ".join([_w(rel), _w(o_tokens), prep.text])
+                conf = confidence.score(
+                    frame.rule,
+                    variant=VARIANT["objprep"],
+                    relation_words=len(relation.split()),
+                    **common,
+                )
+                yield conf, relation, [subj_words, _w(spans.minimal(head))], "objprep"
+        # one n-ary tuple with long arguments, for token-overlap scoring
+        if (objects or preps) and s is subject:
+            long_args = [_w(spans.long(s, whole=True, without=verb))]
+            relation = _w(rel)
+            rest = list(preps)
+            if objects:
+                long_args.append(_w(spans.long(obj, whole=True, without=verb)))
+            else:
+                prep, head = rest.pop(0)
+                relation = f"{relation} {prep.text}"
+                long_args.append(_w(spans.long(head, whole=True)))
+            long_args.extend(_w([p, *spans.long(h, whole=True)]) for p, h in rest)
+            conf = confidence.score(
+                frame.rule,
+                variant=VARIANT["long"],
+                relation_words=len(relation.split()),
+                **common,
+            )
+            yield conf, relation, long_args, "long"
+
+
+def sentence_tuples(sent: Span) -> Iterator[Tagged]:
+    """Open IE tuples of one sentence, each tagged with its kind."""
+    words = sum(not t.is_punct for t in sent)
+    for frame in [*frames(sent), *nominal_frames(sent)]:
+        yield from _frame_tuples(frame, words)
+
+
+def oie_tuples(doc: Doc) -> Iterator[Tuple]:
+    """``(confidence, relation, [arg1, arg2, ...])`` for every extraction of a parsed text.
+
+    Every slot is made of the sentence's own tokens; a tuple is given once, with its best
+    confidence.
+
+    >>> from graphbuild.nlp import load, pretokenized
+    >>> doc = pretokenized(load(), "He served as the first Prime Minister of Australia .")
+    >>> [(rel, args) for _, rel, args in oie_tuples(doc)][0]
+    ('served as', ['He', 'the first Prime Minister of Australia'])
+    """
+    best: dict[tuple[str, ...], float] = {}
+    order: list[tuple[str, ...]] = []
+    for sent in doc.sents:
+        for conf, rel, args, _kind in sentence_tuples(sent):
+            key = (rel, *args)
+            if any(not slot.strip() for slot in key):
+                continue
+            if key not in best:
+                order.append(key)
+                best[key] = conf
+            else:
+                best[key] = max(best[key], conf)
+    for key in order:
+        yield best[key], key[0], list(key[1:])
+
+
+def oie_lines(
+    nlp: Language, lines: Iterable[str], pretokenized: bool = False, batch_size: int = 256
+) -> Iterator[str]:
+    """CaRB tabbed lines for one sentence a line: sentence, confidence, relation, args.
+
+    ``sentence`` is the input line verbatim (only the trailing newline stripped). With
+    ``pretokenized`` the line's whitespace tokens are kept exactly. Blank lines print nothing.
+
+    >>> from graphbuild.nlp import load
+    >>> line = next(oie_lines(load(), ["Iran supplied drones to Russia ."], pretokenized=True))
+    >>> line.split("\\t")[2:]
+    ['supplied', 'Iran', 'drones']
+    """
+    from spacy.tokens import Doc
+
+    def stripped() -> Iterator[str]:
+        for line in lines:
+            line = line.rstrip("\r\n")
+            if line.strip():
+                yield line
+
+    def docs(sentences: list[str]) -> Iterator[Doc]:
+        if pretokenized:
+            inputs = []
+            for sentence in sentences:
+                words = sentence.split()
+                inputs.append(
+                    Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 1) + [False])
+                )
+            return nlp.pipe(inputs, batch_size=batch_size)
+        return nlp.pipe(sentences, batch_size=batch_size)
+
+    batch: list[str] = []
+    for line in stripped():
+        batch.append(line)
+        if len(batch) >= batch_size:
+            yield from _lines(batch, docs(batch))
+            batch = []
+    if batch:
+        yield from _lines(batch, docs(batch))
+
+
+def _lines(sentences: list[str], docs: Iterable[Doc]) -> Iterator[str]:
+    for sentence, doc in zip(sentences, docs, strict=True):
+        for conf, rel, args in oie_tuples(doc):
+            yield "\t".join([sentence, f"{conf:.4f}", rel, *args])

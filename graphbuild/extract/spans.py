@@ -1,0 +1,200 @@
+"""Cutting argument spans out of the parse.
+
+An argument is named by its head token; its span is the head's subtree minus what does not
+belong to the thing itself: relative clauses, appositions, parentheticals, and the other
+conjuncts of a coordination (each conjunct becomes its own argument).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CUT_DEPS = frozenset(
+    {"relcl", "appos", "cc", "conj", "preconj", "punct", "advcl", "parataxis", "case"}
+)
+"""Children whose subtrees never belong to a minimal argument."""
+
+CUT_CLAUSE_DEPS = frozenset({"acl"})
+"""Clausal modifiers cut from minimal arguments when they carry a verb phrase of their own."""
+
+LOCAL_DEPS = frozenset({"punct", "cc", "conj", "preconj", "case"})
+"""Cut only as direct children of the head: "military and civilian targets" stays whole."""
+
+LONG_CUT_DEPS = frozenset({"cc", "conj", "preconj", "appos"})
+WHOLE_CUT_DEPS: frozenset[str] = frozenset()
+"""Children cut from long (CaRB-style) arguments: only other conjuncts and appositions."""
+
+QUANTITY_HEADS = frozenset(
+    {
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "dozen",
+        "ten",
+        "score",
+        "number",
+        "lot",
+        "level",
+        "amount",
+        "kind",
+        "type",
+        "sort",
+        "one",
+        "some",
+        "many",
+        "most",
+        "all",
+        "few",
+        "several",
+        "part",
+        "piece",
+        "series",
+        "range",
+        "pair",
+        "couple",
+        "batch",
+        "shipment",
+        "quantity",
+    }
+)
+"""Nouns whose ``of`` complement names what the phrase is about: hundreds *of drones*."""
+
+_EDGE_PUNCT = frozenset({"PUNCT", "SPACE"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """``head`` and the heads coordinated with it ("Russia and Iran" -> Russia, Iran).
+
+    Adjective and determiner coordination inside one noun phrase is not split.
+    """
+    if head.pos_ in NOMINAL_POS:
+        return [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in NOMINAL_POS)]
+    return [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ == head.pos_)]
+
+
+def _cut(child: Token, head: Token, cut: frozenset[str], clauses: bool) -> bool:
+    """Whether ``child`` (and its subtree) leaves the argument headed by ``head``."""
+    dep = child.dep_
+    if dep in cut and (dep not in LOCAL_DEPS or child.head.i == head.i):
+        return True
+    return (
+        clauses
+        and dep in CUT_CLAUSE_DEPS
+        and child.pos_ == "VERB"
+        and any(c.dep_ not in {"punct", "advmod", "neg"} for c in child.children)
+    )
+
+
+def _collect(head: Token, cut: frozenset[str], clauses: bool) -> list[Token]:
+    """``head``'s subtree without the subtrees of cut children, in token order."""
+    kept = [head]
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if not _cut(child, head, cut, clauses):
+                kept.append(child)
+                stack.append(child)
+    kept.sort(key=lambda t: t.i)
+    return kept
+
+
+def _edge(token: Token) -> bool:
+    return token.pos_ in _EDGE_PUNCT or token.dep_ == "cc" or token.is_space
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and dangling coordinators from both ends."""
+    start, end = 0, len(tokens)
+    while start < end and _edge(tokens[start]):
+        start += 1
+    while end > start and _edge(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
+def minimal(head: Token, without: Token | None = None) -> list[Token]:
+    """The tokens of the minimal argument headed by ``head``, in order.
+
+    ``without`` names a modifier whose subtree is left out too ("Iranian-made drones" ->
+    "drones" when "made" is the relation).
+    """
+    tokens = _collect(head, CUT_DEPS, True)
+    if without is not None:
+        dropped = {t.i for t in without.subtree} - {head.i}
+        tokens = [t for t in tokens if t.i not in dropped]
+    tokens = _trim(tokens)
+    return tokens or [head]
+
+
+def long(head: Token, whole: bool = False, without: Token | None = None) -> list[Token]:
+    """The tokens of the full argument headed by ``head`` (clauses kept, conjuncts cut).
+
+    With ``whole`` the coordination is kept too ("Boyer and Cohen"); ``without`` names a
+    clause left out (the relative clause the argument is the antecedent of).
+    """
+    tokens = _collect(head, WHOLE_CUT_DEPS if whole else LONG_CUT_DEPS, False)
+    if without is not None and head.is_ancestor(without):
+        dropped = {t.i for t in without.subtree} - {head.i}
+        tokens = [t for t in tokens if t.i not in dropped]
+    tokens = _trim(tokens)
+    return tokens or [head]
+
+
+def contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """The run of consecutive tokens around ``head`` (a Part needs one exact surface span)."""
+    if not tokens:
+        return [head]
+    index = {t.i for t in tokens}
+    start = end = head.i
+    while start - 1 in index:
+        start -= 1
+    while end + 1 in index:
+        end += 1
+    return [t for t in tokens if start <= t.i <= end] or [head]
+
+
+def words(tokens: list[Token]) -> str:
+    """The tokens' texts joined by single spaces (the Open IE slot form)."""
+    return " ".join(t.text for t in tokens)
+
+
+def phrase(tokens: list[Token]) -> str:
+    """The surface text of tokens in order: exact within a run, one space across gaps.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("was used by him, reported by them, to gain")
+    >>> phrase([doc[0], doc[1], doc[9], doc[10]])
+    'was used to gain'
+    """
+    out: list[str] = []
+    for n, token in enumerate(tokens):
+        out.append(token.text)
+        if n + 1 < len(tokens):
+            follows = tokens[n + 1].i == token.i + 1
+            out.append(token.whitespace_ if follows else " ")
+    return "".join(out)
+
+
+def char_span(tokens: list[Token]) -> tuple[int, int]:
+    """Character offsets of a token run, end exclusive."""
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def semantic_head(head: Token) -> Token:
+    """The word a phrase is about: "hundreds of drones" -> drones."""
+    node = head
+    for _ in range(3):
+        if node.lemma_.lower() not in QUANTITY_HEADS:
+            break
+        of = [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [g for c in of for g in c.children if g.dep_ == "pobj"]
+        if not objects:
+            break
+        node = objects[0]
+    return node
