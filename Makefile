@@ -45,13 +45,13 @@ lint:  ## fix what ruff can fix and format the code
 	$(BIN)/ruff format .
 
 bench: install-test  ## speed and memory benchmarks (minutes)
-	$(BIN)/python benchmarks/extraction_overhead.py
+	$(BIN)/python benchmarks/extraction_overhead.py --corpus tests/data/wikinews-2019.csv
 	$(BIN)/python benchmarks/build_corpus.py
 
-eval: install  ## Open IE scores on the development data beside the project (../shared/eval)
-	$(BIN)/graphbuild oie --pretokenized ../shared/eval/carb-dev/sentences.txt > $(VENV)/dev.tsv
-	$(BIN)/python ../shared/eval/carb_score.py $(VENV)/dev.tsv | tail -1
-	$(BIN)/python ../shared/eval/benchie_score.py $(VENV)/dev.tsv | tail -1
+EVAL   ?= ../shared/eval
+
+eval: install  ## Open IE scores (CaRB, BenchIE) on development data in $(EVAL)
+	$(BIN)/python benchmarks/oie_eval.py --eval-dir $(EVAL)
 
 clean:  ## remove the build output and caches (keeps the virtual environment)
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -4,7 +4,7 @@ Prints the parse-only baseline, the full build (ingest, parse, extract, resolve,
 dumps, pages), their ratio, throughput, graph size and peak memory. Both runs happen in this
 process, one after the other, so the ratio does not depend on the machine's speed.
 
-    python benchmarks/build_corpus.py [--corpus ../shared/corpus/wikinews-2019.csv] [--limit N]
+    python benchmarks/build_corpus.py [--corpus tests/data/wikinews-2019.csv] [--limit N]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "wikinews-2019.csv"
+        "--corpus", type=Path, default=ROOT / "tests" / "data" / "wikinews-2019.csv"
     )
     parser.add_argument("--limit", type=int, default=0, help="use only the first N articles")
     parser.add_argument("--max-ratio", type=float, default=0.0, help="fail above this ratio")
