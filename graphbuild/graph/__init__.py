@@ -3,7 +3,8 @@
 Modules: ``iris`` (minting IRIs), ``vocab`` (namespaces, relation vocabulary read from the
 ontology), ``rdf`` (ArticleGraph -> quads, pure), ``store`` (``GraphStore`` over pyoxigraph),
 ``network`` (``entity_network``), ``validate`` (SHACL), ``turtle`` (sorted Turtle/TriG),
-``sample`` (hand-made records of the seed article).
+``sample`` (hand-made records of the seed article), ``shared`` (the shared entity graph
+derived from the article graphs, and the ontology graph).
 
 The names below are loaded on first use, so importing this package does no work.
 """

@@ -1,5 +1,8 @@
 """The entity network: entities as nodes, statements as edges, read from the store.
 
+Entity types, labels, aliases and Wikidata links come from the shared entity graph (relation
+labels from it or from the ontology graph), statements from the article graphs.
+
 It is what the pages draw and what the GraphML and Neo4j exports write, so its attributes are
 plain strings, integers and floats.
 """
@@ -62,12 +65,14 @@ def entity_network(store: ox.Store, min_confidence: float = 0.0) -> networkx.Mul
 
     classes = {GB[name].value: name for name in vocab.entity_classes().values()}
     types: dict[str, set[str]] = defaultdict(set)
-    graphs: dict[str, set[str]] = defaultdict(set)
     for quad in store.quads_for_pattern(None, RDF.type, None, None):
         name = classes.get(quad.object.value)
         if name is not None and isinstance(quad.subject, ox.NamedNode):
             types[quad.subject.value].add(name)
-            graphs[quad.subject.value].add(str(quad.graph_name))
+    # how many article graphs hold their own view of the entity
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, GB.typeInArticle, None, None):
+        graphs[quad.subject.value].add(str(quad.graph_name))
     labels = _first(store, RDFS.label)
     aliases = _values(store, SKOS.altLabel)
     same_as = _values(store, OWL.sameAs)

@@ -1,10 +1,18 @@
 """Mapping one article's records to RDF quads (pure: no I/O, no clock, no randomness).
 
 Everything extracted from an article goes into the article's named graph (its IRI is
-``iris.article_iri(doc_id)``): the article description, every statement, and the description of
-every entity, concept and relation predicate the article uses. Keeping the entity descriptions in
-the article graph makes replacing or removing an article exact (no shared graph to garbage
-collect), and the union of the named graphs still holds every label and alias.
+``iris.article_iri(doc_id)``): the article description, every statement with its direct triple,
+and the article's own view of the entities, concepts and relation predicates it uses, under
+graphbuild-specific properties that no generic query joins on by accident::
+
+    <country/Iran> gb:nameInArticle "Iran" ; gb:typeInArticle gb:Country ;
+        gb:aliasInArticle "Iranian" ; gb:wikidataInArticle wd:Q794 .
+    rel:supply gb:nameInArticle "supply" ; gb:typeInArticle gb:CoreRelation .
+
+The article graph is the source of truth: the shared entity graph (one ``rdf:type``,
+``rdfs:label``, ``skos:altLabel`` and ``owl:sameAs`` description per entity) is derived from the
+article views of all articles by ``graphbuild.graph.shared``, so replacing or removing an
+article stays exact.
 
 Shape of a statement (``gb:`` is the ontology, ``rel:`` the relation namespace)::
 
@@ -41,12 +49,9 @@ from graphbuild.graph.vocab import (
     DCTERMS,
     GB,
     NIF,
-    OWL,
     PROV,
     RDF,
-    RDFS,
     SCHEMA,
-    SKOS,
     WIKIDATA,
     XSD,
 )
@@ -342,22 +347,22 @@ class _Mapper:
             # the most frequent value, then the first in code-point order.
             classes = self.classes[iri]
             cls = min(classes, key=lambda v: (v[0], v[1] in ("Entity", "Concept"), -classes[v], v))
-            self.add(node, RDF.type, GB[cls[1]])
+            self.add(node, GB.typeInArticle, GB[cls[1]])
             votes = self.labels[iri]
             label = min(votes, key=lambda v: (v[0], -votes[v], v))[1]
-            self.add(node, RDFS.label, _string(label))
+            self.add(node, GB.nameInArticle, _string(label))
             for alias in sorted(self.aliases.get(iri, ())):
                 if alias != label:
-                    self.add(node, SKOS.altLabel, _string(alias))
+                    self.add(node, GB.aliasInArticle, _string(alias))
             for value in sorted(self.wikidata.get(iri, ())):
                 qid = wikidata_iri(value)
                 if qid:
-                    self.add(node, OWL.sameAs, ox.NamedNode(qid))
+                    self.add(node, GB.wikidataInArticle, ox.NamedNode(qid))
 
     def describe_predicates(self) -> None:
         for iri, names in self.predicates.items():
             node = self.node(iri)
             name = min(names)
             kind = GB.CoreRelation if vocab.is_core(name) else GB.OpenRelation
-            self.add(node, RDF.type, kind)
-            self.add(node, RDFS.label, _string(name))
+            self.add(node, GB.typeInArticle, kind)
+            self.add(node, GB.nameInArticle, _string(name))

@@ -1,8 +1,12 @@
 """The persistent graph: a pyoxigraph store (RocksDB on disk, or in memory).
 
 Every article lives in its own named graph, so rebuilding an article replaces exactly its
-statements and removing it leaves the others intact. Queries run over the union of the named
-graphs (``use_default_graph_as_union``), so a plain ``?s rel:supply ?o`` pattern sees them all.
+statements and removing it leaves the others intact. Two more graphs are kept up to date by
+``write`` and ``remove``: the shared entity graph ``{base}graph/entities`` (each entity's type,
+label, aliases and Wikidata links, once, derived from the article graphs) and the ontology
+graph ``https://w3id.org/graphbuild/ontology`` (see ``graphbuild.graph.shared``). Queries run
+over the union of the named graphs (``use_default_graph_as_union``), so a plain
+``?s rel:supply ?o`` pattern sees them all and ``?e rdfs:label ?l`` gives each label once.
 
 >>> from graphbuild.records import Article, ArticleGraph
 >>> with GraphStore() as store:
@@ -15,7 +19,7 @@ graphs (``use_default_graph_as_union``), so a plain ``?s rel:supply ?o`` pattern
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -24,8 +28,16 @@ import pyoxigraph as ox
 from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.graph.rdf import article_quads, graph_iri
+from graphbuild.graph.shared import (
+    ONTOLOGY_GRAPH,
+    VIEW_PREDICATES,
+    article_graph_prefix,
+    entity_graph_iri,
+    entity_graph_quads,
+    ontology_graph_quads,
+)
 from graphbuild.graph.turtle import write_trig, write_turtle
-from graphbuild.graph.vocab import PREFIXES
+from graphbuild.graph.vocab import GB, PREFIXES, RDF
 from graphbuild.records import ArticleGraph
 
 DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
@@ -33,6 +45,8 @@ DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
 (``nt``, ``ttl``)."""
 
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
+
+_VIEWS = frozenset(VIEW_PREDICATES)
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
@@ -108,10 +122,13 @@ class GraphStore:
     def write(self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE) -> int:
         """Replace the named graph of each article with its new quads, in one transaction.
 
-        Returns the number of quads written. When an article occurs twice, the last one wins.
-        Articles new to the store are added in bulk; when some are already there, their old
-        graphs are dropped in the same SPARQL update that inserts the new quads (slower, but a
-        failure leaves the store as it was).
+        Returns the number of article-graph quads written. When an article occurs twice, the
+        last one wins. The shared entity graph of ``base`` is derived again from the article
+        graphs in the same transaction, and the ontology graph is (re)loaded when it differs
+        from ``ontologies/graphbuild.ttl``. New articles whose entity descriptions add to the
+        shared graph without changing it are added in bulk; otherwise one SPARQL update drops
+        the old graphs and inserts the new quads (slower, but a failure leaves the store as it
+        was).
         """
         store = self._writable()
         by_graph: dict[str, list[ox.Quad]] = {}
@@ -122,32 +139,94 @@ class GraphStore:
             return 0
         try:
             existing = [g for g in by_graph if store.contains_named_graph(ox.NamedNode(g))]
-            if not existing:
-                store.extend(quad for quads in by_graph.values() for quad in quads)
-                return count
-            parts = [f"DROP GRAPH <{graph}> ;" for graph in existing]
-            parts.append("INSERT DATA {")
-            for graph, quads in by_graph.items():
-                parts.append(f"GRAPH <{graph}> {{")
-                parts.extend(f"{quad.triple} ." for quad in quads)
-                parts.append("}")
-            parts.append("}")
-            store.update("\n".join(parts))
+            views = [q for quads in by_graph.values() for q in quads if q.predicate in _VIEWS]
+            entities = entity_graph_iri(base)
+            removed, added = self._entity_changes(base, by_graph.keys(), views)
+            if not existing and not removed:
+                store.extend([*(q for quads in by_graph.values() for q in quads), *added])
+            else:
+                store.update(_update(existing, entities, removed, [*by_graph.items()], added))
+                self._drop_if_empty(entities)
+            self._load_ontology()
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
         return count
 
     def remove(self, doc_id: str, base: str = DEFAULT_BASE) -> bool:
-        """Remove an article's named graph; False when the article was not in the store."""
+        """Remove an article's named graph; False when the article was not in the store.
+
+        The shared entity graph is derived again in the same transaction (entities no other
+        article uses disappear from it). Removing the last article also removes the ontology
+        graph, so an emptied store is empty.
+        """
         store = self._writable()
-        graph = ox.NamedNode(graph_iri(doc_id, base))
-        if not store.contains_named_graph(graph):
+        graph = graph_iri(doc_id, base)
+        if not store.contains_named_graph(ox.NamedNode(graph)):
             return False
         try:
-            store.remove_graph(graph)
+            entities = entity_graph_iri(base)
+            removed, added = self._entity_changes(base, {graph}, [])
+            store.update(_update([graph], entities, removed, [], added))
+            self._drop_if_empty(entities)
+            if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None) is None:
+                for name in (ONTOLOGY_GRAPH, entities):
+                    if store.contains_named_graph(ox.NamedNode(name)):
+                        store.remove_graph(ox.NamedNode(name))
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot remove {doc_id!r}: {err}") from None
         return True
+
+    def _entity_changes(
+        self, base: str, skip: Collection[str], new_views: list[ox.Quad]
+    ) -> tuple[set[ox.Quad], set[ox.Quad]]:
+        """The quads to remove from and to add to the shared entity graph of ``base`` when the
+        article graphs ``skip`` are replaced by (or removed in favour of) ``new_views``.
+
+        Only the entities and predicates that the old or new graphs describe can change, and
+        each is derived from the views of all its articles, so the result is the same as
+        deriving the whole graph again.
+        """
+        store = self.store
+        prefix = article_graph_prefix(base)
+        touched = {quad.subject for quad in new_views}
+        for graph in skip:
+            node = ox.NamedNode(graph)
+            for predicate in VIEW_PREDICATES:
+                found = store.quads_for_pattern(None, predicate, None, node)
+                touched.update(quad.subject for quad in found)
+        views = list(new_views)
+        for subject in touched:
+            for predicate in VIEW_PREDICATES:
+                for quad in store.quads_for_pattern(subject, predicate, None, None):
+                    graph = quad.graph_name
+                    if (
+                        isinstance(graph, ox.NamedNode)
+                        and graph.value.startswith(prefix)
+                        and graph.value not in skip
+                    ):
+                        views.append(quad)
+        entities = ox.NamedNode(entity_graph_iri(base))
+        new = set(entity_graph_quads(views, entities.value))
+        old = {q for node in touched for q in store.quads_for_pattern(node, None, None, entities)}
+        return old - new, new - old
+
+    def _drop_if_empty(self, graph: str) -> None:
+        """Forget a named graph left without quads (the store keeps empty graphs listed)."""
+        store, node = self.store, ox.NamedNode(graph)
+        empty = next(iter(store.quads_for_pattern(None, None, None, node)), None) is None
+        if empty and store.contains_named_graph(node):
+            store.remove_graph(node)
+
+    def _load_ontology(self) -> None:
+        """Replace the ontology graph when it differs from the packaged ontology."""
+        store = self.store
+        graph = ox.NamedNode(ONTOLOGY_GRAPH)
+        wanted = ontology_graph_quads()
+        if set(store.quads_for_pattern(None, None, None, graph)) == set(wanted):
+            return
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+        store.extend(wanted)
 
     def articles(self) -> dict[str, str]:
         """Article id -> content hash, as stored."""
@@ -159,7 +238,8 @@ class GraphStore:
         }
 
     def query(self, sparql: str):
-        """Run a SPARQL 1.1 query over the union of the article graphs.
+        """Run a SPARQL 1.1 query over the union of the named graphs (the article graphs, the
+        shared entity graph and the ontology graph).
 
         The prefixes of ``vocab.PREFIXES`` (gb, rel, id, rdf, rdfs, owl, xsd, skos, schema,
         dcterms, prov, nif, wd) need no declaration. Returns pyoxigraph's results: solutions for
@@ -242,3 +322,28 @@ class GraphStore:
     def __repr__(self) -> str:
         state = "closed" if self._store is None else f"{len(self._store)} quads"
         return f"GraphStore({self._name()!r}, {state})"
+
+
+def _update(
+    drop: Iterable[str],
+    entities: str,
+    removed: Collection[ox.Quad],
+    graphs: list[tuple[str, list[ox.Quad]]],
+    added: Collection[ox.Quad],
+) -> str:
+    """One SPARQL update: drop graphs, update the shared entity graph, insert article graphs."""
+    parts = [f"DROP GRAPH <{graph}> ;" for graph in drop]
+    if removed:
+        parts.append(f"DELETE DATA {{ GRAPH <{entities}> {{")
+        parts.extend(f"{quad.triple} ." for quad in removed)
+        parts.append("} } ;")
+    if added:
+        graphs = [*graphs, (entities, list(added))]
+    if graphs:
+        parts.append("INSERT DATA {")
+        for graph, quads in graphs:
+            parts.append(f"GRAPH <{graph}> {{")
+            parts.extend(f"{quad.triple} ." for quad in quads)
+            parts.append("}")
+        parts.append("}")
+    return "\n".join(parts).removesuffix(" ;")

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from graphbuild.graph.rdf import article_quads
 from graphbuild.graph.store import GraphStore
+from graphbuild.graph.validate import validate
 from graphbuild.records import Argument, Article, ArticleGraph, Entity, Part, Predicate, Relation
 
 # rdflib 7 warns about its own parsers' use of deprecated Dataset APIs
@@ -97,10 +98,12 @@ def test_any_text_gives_parseable_rdf(ag: ArticleGraph) -> None:
     import rdflib
 
     quads = article_quads(ag)
+    graph = quads[0].graph_name
     with GraphStore() as store:
         store.write([ag])  # a new article: bulk insert
         stored = {str(q) for q in store.store}
-        assert stored == {str(q) for q in quads}
+        in_article = {str(q) for q in store.store.quads_for_pattern(None, None, None, graph)}
+        assert in_article == {str(q) for q in quads}
         store.write([ag])  # a known article: replaced through a SPARQL update
         assert {str(q) for q in store.store} == stored
         for fmt, rdf_format in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)):
@@ -112,4 +115,15 @@ def test_any_text_gives_parseable_rdf(ag: ArticleGraph) -> None:
             assert len(list(dataset.quads((None, None, None, None)))) == len(stored), fmt
         graph = rdflib.Graph()
         graph.parse(data=store.dumps("ttl"), format="turtle")
-        assert len(graph) == len({str(q.triple) for q in quads})
+        assert len(graph) == len({str(q.triple) for q in store.store})
+
+
+@RDFLIB_DEPRECATIONS
+@settings(
+    max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(article_graphs())
+def test_any_text_gives_valid_rdf(ag: ArticleGraph) -> None:
+    """The article graph and the shared entity graph derived from it conform to the shapes."""
+    result = validate(article_quads(ag))
+    assert result.conforms, result.report

@@ -138,37 +138,54 @@ def test_statement_without_object() -> None:
     assert values(quads, st, GB.recipient) == [RUSSIA]
     retreat = ox.NamedNode("https://w3id.org/graphbuild/relation/retreat")
     assert not any(q.predicate == retreat for q in quads)
-    assert values(quads, retreat, RDF.type) == [GB.OpenRelation]
-    assert values(quads, retreat, RDFS.label) == [ox.Literal("retreat")]
+    assert values(quads, retreat, GB.typeInArticle) == [GB.OpenRelation]
+    assert values(quads, retreat, GB.nameInArticle) == [ox.Literal("retreat")]
 
 
-def test_core_predicate_is_labelled() -> None:
+def test_core_predicate_has_its_article_view() -> None:
     quads = article_quads(build())
-    assert values(quads, SUPPLY, RDFS.label) == [ox.Literal("supply")]
-    assert values(quads, SUPPLY, RDF.type) == [GB.CoreRelation]
+    assert values(quads, SUPPLY, GB.nameInArticle) == [ox.Literal("supply")]
+    assert values(quads, SUPPLY, GB.typeInArticle) == [GB.CoreRelation]
 
 
-def test_entities_are_described() -> None:
+def test_entities_are_described_in_the_article_view() -> None:
     quads = article_quads(seed)
-    assert values(quads, IRAN, RDF.type) == [GB.Country]
-    assert values(quads, IRAN, RDFS.label) == [ox.Literal("Iran")]
-    assert values(quads, IRAN, OWL.sameAs) == [ox.NamedNode("http://www.wikidata.org/entity/Q794")]
-    assert values(quads, IRAN, SKOS.altLabel) == [
+    assert values(quads, IRAN, GB.typeInArticle) == [GB.Country]
+    assert values(quads, IRAN, GB.nameInArticle) == [ox.Literal("Iran")]
+    assert values(quads, IRAN, GB.wikidataInArticle) == [
+        ox.NamedNode("http://www.wikidata.org/entity/Q794")
+    ]
+    assert values(quads, IRAN, GB.aliasInArticle) == [
         ox.Literal("Iranian"),
         ox.Literal("the Iranian government"),
     ]
     drone = ox.NamedNode(iris.entity_iri("drone", None))
-    assert values(quads, drone, RDF.type) == [GB.Concept]
-    assert values(quads, drone, RDFS.label) == [ox.Literal("drone")]
+    assert values(quads, drone, GB.typeInArticle) == [GB.Concept]
+    assert values(quads, drone, GB.nameInArticle) == [ox.Literal("drone")]
 
 
-def test_each_entity_has_one_label_even_with_different_mentions() -> None:
+@pytest.mark.parametrize(
+    "predicate", [RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs], ids=lambda p: p.value
+)
+def test_article_graphs_leave_shared_descriptions_out(predicate: ox.NamedNode) -> None:
+    """Types, labels, aliases and Wikidata links of entities live in the shared entity graph;
+    the article graph types only its article, statements and argument mentions."""
     quads = article_quads(seed)
-    labels: dict = {}
+    own = {GB.Article, GB.Statement, GB.ArgumentMention}
+    found = [q for q in quads if q.predicate == predicate and q.object not in own]
+    assert found == []
+
+
+def test_each_entity_has_one_name_even_with_different_mentions() -> None:
+    quads = article_quads(seed)
+    names: dict = {}
     for q in quads:
-        if q.predicate == RDFS.label:
-            labels.setdefault(q.subject, []).append(q.object)
-    assert all(len(v) == 1 for v in labels.values())
+        if q.predicate == GB.nameInArticle:
+            names.setdefault(q.subject, []).append(q.object)
+    assert len(names) > 5
+    assert all(len(v) == 1 for v in names.values())
+    typed = {q.subject for q in quads if q.predicate == GB.typeInArticle}
+    assert typed == set(names)
 
 
 def test_article_description() -> None:

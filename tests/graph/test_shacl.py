@@ -8,12 +8,16 @@ import pytest
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
 from graphbuild.graph.sample import seed_graph, simple_graph
+from graphbuild.graph.shared import entity_graph_iri
 from graphbuild.graph.store import GraphStore
 from graphbuild.graph.validate import validate
-from graphbuild.graph.vocab import DCTERMS, GB, RDF, RDFS, XSD
+from graphbuild.graph.vocab import DCTERMS, GB, PREFIXES, RDF, RDFS, XSD
 
 seed = seed_graph()
 build = simple_graph
+
+ENTITIES = entity_graph_iri()
+IRAN = iris.entity_iri("Iran", "Country")
 
 
 def test_seed_graph_conforms() -> None:
@@ -99,7 +103,22 @@ def two_labels(quads):
 
 def unlabelled_entity(quads):
     iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
-    return without(quads, iran, RDFS.label)
+    return without(quads, iran, GB.nameInArticle)
+
+
+def two_names_in_one_article(quads):
+    iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
+    return add(quads, iran, GB.nameInArticle, ox.Literal("Islamic Republic of Iran"))
+
+
+def untyped_entity(quads):
+    iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
+    return without(quads, iran, GB.typeInArticle)
+
+
+def bad_wikidata_link(quads):
+    iran = ox.NamedNode(iris.entity_iri("Iran", "Country"))
+    return add(quads, iran, GB.wikidataInArticle, ox.NamedNode("http://example.org/Q1"))
 
 
 def direct_triple_of_denial(quads):
@@ -132,6 +151,9 @@ def article_without_identifier(quads):
         derived_from_non_article,
         two_labels,
         unlabelled_entity,
+        two_names_in_one_article,
+        untyped_entity,
+        bad_wikidata_link,
         direct_triple_of_denial,
         article_without_hash,
         article_without_identifier,
@@ -146,3 +168,26 @@ def test_broken_graphs_fail(breaker) -> None:
 def test_extra_properties_are_allowed() -> None:
     """The shapes are open: annotations added by other tools do not break validation."""
     assert validate(add_unknown_property(article_quads(seed))).conforms
+
+
+def test_seed_graph_conforms_as_quads() -> None:
+    """Article quads alone validate: the shared entity graph is derived from them."""
+    assert validate(article_quads(seed)).conforms
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DELETE WHERE { GRAPH ?g { ?e rdfs:label ?l } }",
+        f'INSERT DATA {{ GRAPH <{ENTITIES}> {{ <{IRAN}> rdfs:label "Persia" }} }}',
+        f'INSERT DATA {{ GRAPH <{ENTITIES}> {{ rel:supply rdfs:label "give" }} }}',
+        f"DELETE WHERE {{ GRAPH <{ENTITIES}> {{ <{IRAN}> a ?class }} }}",
+    ],
+)
+def test_broken_shared_graph_in_a_store_fails(change: str) -> None:
+    with GraphStore() as store:
+        store.write([seed])
+        store.store.update(change, prefixes=PREFIXES)
+        result = validate(store)
+    assert not result.conforms
+    assert result.violations >= 1

@@ -15,6 +15,7 @@ from graphbuild.errors import QueryError, StoreError
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
 from graphbuild.graph.sample import seed_graph, simple_graph
+from graphbuild.graph.shared import ONTOLOGY_GRAPH, entity_graph_iri, ontology_graph_quads
 from graphbuild.graph.store import DUMP_FORMATS, GraphStore
 
 # rdflib 7 warns about its own parsers' use of deprecated Dataset APIs
@@ -24,14 +25,19 @@ seed = seed_graph()
 build = simple_graph
 
 
-def graph_quads(store: GraphStore, doc: str) -> set[str]:
+def graph_quads(store: GraphStore, doc) -> set[str]:
+    if not isinstance(doc, str):
+        doc = doc.article.id
     graph = ox.NamedNode(iris.article_iri(doc))
     return {str(q) for q in store.store.quads_for_pattern(None, None, None, graph)}
 
 
 def test_write_returns_quad_count() -> None:
     with GraphStore() as store:
-        assert store.write([seed]) == len(article_quads(seed)) == len(store)
+        assert store.write([seed]) == len(article_quads(seed)) == len(graph_quads(store, seed))
+        entities = ox.NamedNode(entity_graph_iri())
+        shared = len(list(store.store.quads_for_pattern(None, None, None, entities)))
+        assert len(store) == len(article_quads(seed)) + shared + len(ontology_graph_quads())
         assert store.write([]) == 0
 
 
@@ -144,7 +150,7 @@ def test_dumps_parse_with_rdflib(fmt: str, parser: str) -> None:
         dataset = rdflib.Dataset()
         dataset.parse(data=store.dumps(fmt), format=parser)
         graphs = {str(g) for *_, g in dataset.quads((None, None, None, None))}
-        assert graphs == {iris.article_iri(seed.article.id)}
+        assert graphs == {iris.article_iri(seed.article.id), entity_graph_iri(), ONTOLOGY_GRAPH}
         assert len(list(dataset.quads((None, None, None, None)))) == len(store)
 
 
@@ -286,7 +292,8 @@ def test_write_same_article_with_other_base() -> None:
     with GraphStore() as store:
         store.write([seed])
         store.write([seed_graph(base)], base=base)
-        assert len(list(store.store.named_graphs())) == 2
+        # two article graphs, the shared entity graph of each base, the ontology graph
+        assert len(list(store.store.named_graphs())) == 5
         assert store.remove(seed.article.id, base=base)
         assert set(store.articles()) == {seed.article.id}
 

@@ -244,3 +244,43 @@ def test_read_query_undecodable_file(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe ASK")
     with pytest.raises(QueryError, match="cannot read the query"):
         read_query(path)
+
+
+def test_a_label_shared_by_three_articles_is_one_row() -> None:
+    from graphbuild.graph.sample import simple_graph
+
+    iran = "https://w3id.org/graphbuild/id/country/Iran"
+    with GraphStore() as three:
+        three.write([simple_graph(doc) for doc in ("a1", "a2", "a3")])
+        rows = list(run_query(three, f"SELECT ?l WHERE {{ <{iran}> rdfs:label ?l }}"))
+    assert [row["l"].value for row in rows] == ["Iran"]
+
+
+@pytest.mark.parametrize(
+    ("query", "pattern"),
+    [
+        ("denials.rq", "?st gb:polarity gb:Negative"),
+        ("supplies.rq", "?st rdf:predicate rel:supply"),
+        ("entity_relations.rq", "{ ?st rdf:subject ?e } UNION { ?st rdf:object ?e } "
+         '?e rdfs:label "Russia"'),
+    ],
+)  # fmt: skip
+def test_example_queries_give_one_row_per_statement(
+    store: GraphStore, query: str, pattern: str
+) -> None:
+    """Labels are described once, so joining on them does not repeat a statement."""
+    rows = list(run_query(store, read_query(QUERIES / query)))
+    count = f"SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE {{ {pattern} }}"
+    expected = int(next(iter(run_query(store, count)))["n"].value)
+    assert len(rows) == expected > 0
+
+
+def test_entities_query_describes_each_entity_once(store: GraphStore) -> None:
+    rows = list(run_query(store, read_query(QUERIES / "entities.rq")))
+    entities = [row["entity"].value for row in rows]
+    assert len(entities) == len(set(entities))
+    iran = next(row for row in rows if row["label"].value == "Iran")
+    assert iran["type"].value == "Country"
+    assert iran["wikidata"].value == "http://www.wikidata.org/entity/Q794"
+    assert iran["aliases"].value == "Iranian; the Iranian government"
+    assert iran["articles"].value == "2"
