@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import cli
+from graphbuild.pipeline import open_store
 from graphbuild.records import MODALITIES, POLARITIES, ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,6 +193,36 @@ def test_build_writes_store_dumps_page_and_report(seed_build):
     report = json.loads((seed_build / "build.json").read_text())
     assert report["articles_in_graph"] == 4
     assert report["rejected"] == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ('SELECT ?x WHERE { ?e rdfs:label "John Kirby" ; skos:altLabel ?x }', "Mr. Kirby"),
+        ('SELECT ?x WHERE { ?e rdfs:label "United Kingdom" ; skos:altLabel ?x }', "Britain"),
+        (
+            'SELECT ?x WHERE { ?e rdfs:label "United Kingdom" ; owl:sameAs ?x }',
+            "wikidata.org/entity/Q145",
+        ),
+        (
+            'SELECT ?x WHERE { ?e rdfs:label "Government of Russia" ; '
+            "gb:governmentOf/rdfs:label ?x }",
+            "Russia",
+        ),
+    ],
+)
+def test_seed_entities_are_resolved_in_the_graph(seed_build, query, expected):
+    result = run("query", "-g", str(seed_build), "--format", "tsv", query)
+    assert result.exit_code == 0, result.stderr
+    assert any(expected in row for row in result.stdout.splitlines()[1:]), result.stdout
+
+
+def test_seed_build_validates_against_the_shapes(seed_build):
+    from graphbuild.graph.validate import validate
+
+    with open_store(seed_build, read_only=True) as store:
+        result = validate(store)
+    assert result.conforms, result.report[:3000]
 
 
 def test_supplies_query_names_iran_drones_russia(seed_build):

@@ -219,6 +219,7 @@ class _Mapper:
         self.labels: dict[str, Counter[tuple[int, str]]] = {}
         self.aliases: dict[str, set[str]] = {}
         self.wikidata: dict[str, set[str]] = {}
+        self.governs: dict[str, str] = {}
         self.predicates: dict[str, set[str]] = {}
 
     def node(self, iri: str) -> ox.NamedNode:
@@ -238,6 +239,10 @@ class _Mapper:
             self.aliases.setdefault(entity.iri, set()).update(entity.aliases)
             if entity.wikidata:
                 self.wikidata.setdefault(entity.iri, set()).add(entity.wikidata)
+            if entity.country:
+                state = iris.entity_iri(entity.country, "Country", self.base)
+                self.note_entity(state, "Country", 0, entity.country)
+                self.governs[entity.iri] = state
         keys: Counter[str] = Counter()
         for relation in self.ag.relations:
             key = statement_key(relation)
@@ -358,6 +363,8 @@ class _Mapper:
                 qid = wikidata_iri(value)
                 if qid:
                     self.add(node, GB.wikidataInArticle, ox.NamedNode(qid))
+            if iri in self.governs:
+                self.add(node, GB.governmentOfInArticle, self.node(self.governs[iri]))
 
     def describe_predicates(self) -> None:
         for iri, names in self.predicates.items():

@@ -50,6 +50,7 @@ VIEW_PREDICATES: tuple[ox.NamedNode, ...] = (
     GB.typeInArticle,
     GB.aliasInArticle,
     GB.wikidataInArticle,
+    GB.governmentOfInArticle,
 )
 """The properties of an article's own view of an entity or predicate."""
 
@@ -130,8 +131,13 @@ def entity_graph_quads(views: Iterable[ox.Quad], graph: str) -> list[ox.Quad]:
     types: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
     same_as: dict[str, set[str]] = defaultdict(set)
+    governs: dict[str, set[str]] = defaultdict(set)
     literal_values = {GB.nameInArticle.value: names, GB.aliasInArticle.value: aliases}
-    iri_values = {GB.typeInArticle.value: types, GB.wikidataInArticle.value: same_as}
+    iri_values = {
+        GB.typeInArticle.value: types,
+        GB.wikidataInArticle.value: same_as,
+        GB.governmentOfInArticle.value: governs,
+    }
     for quad in set(views):
         subject, value = quad.subject, quad.object
         predicate = quad.predicate.value
@@ -167,5 +173,9 @@ def entity_graph_quads(views: Iterable[ox.Quad], graph: str) -> list[ox.Quad]:
         out.extend(ox.Quad(node, SKOS.altLabel, ox.Literal(a), target) for a in sorted(others))
         out.extend(
             ox.Quad(node, OWL.sameAs, ox.NamedNode(q), target) for q in sorted(same_as.get(iri, ()))
+        )
+        out.extend(
+            ox.Quad(node, GB.governmentOf, ox.NamedNode(state), target)
+            for state in sorted(governs.get(iri, ()))
         )
     return out

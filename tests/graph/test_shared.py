@@ -263,3 +263,20 @@ def test_an_article_rewritten_without_entities_leaves_no_empty_graph() -> None:
             f"<{iris.article_iri('a1')}>",
             f"<{ONTOLOGY_GRAPH}>",
         }
+
+
+def test_a_government_is_linked_to_the_state_it_acts_for() -> None:
+    kremlin = iris.entity_iri("Government of Russia", "GovernmentBody")
+    russia = iris.entity_iri("Russia", "Country")
+    ag = build("a1")
+    government = Entity("Government of Russia", "GovernmentBody", kremlin, ("the Kremlin",))
+    ag = dataclasses.replace(
+        ag, entities=(*ag.entities, dataclasses.replace(government, country="Russia"))
+    )
+    with GraphStore() as store:
+        store.write([ag])
+        assert values(store, kremlin, GB.governmentOf) == [russia]
+        assert values(store, russia, RDFS.label) == ["Russia"]
+        assert values(store, russia, RDF.type) == [GB.Country.value]
+        store.remove("a1")
+        assert values(store, kremlin, GB.governmentOf) == []
