@@ -42,6 +42,14 @@ LABEL_TYPES = {
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 MAX_SPLIT = 4
+SPEAKER_PRONOUNS = {
+    "he": frozenset({"Person"}),
+    "she": frozenset({"Person"}),
+    "it": frozenset({"Organization", "GovernmentBody", "Country", "Group"}),
+    "they": frozenset({"Organization", "GovernmentBody", "Group"}),
+}
+"""A pronoun subject of reported speech that, in the speaker's own sentence, is the speaker
+("the Iranian government denied that it had sent the drones"), by the speaker's type."""
 QUANTITY_HEADS = frozenset(
     {
         "hundred",
@@ -564,6 +572,18 @@ class ArticleResolver:
             self._iris[key] = entity_iri(name, type_, self.base)
         return self._iris[key]
 
+    def _speaks_of_itself(self, relation: Relation, speakers: list[Referent]) -> bool:
+        """Whether the relation's subject is a pronoun standing for the speaker of the same
+        sentence, by the table ``SPEAKER_PRONOUNS``."""
+        attribution = relation.attribution
+        if len(speakers) != 1 or attribution is None:
+            return False
+        start, end = relation.sentence_span
+        if not (start <= attribution.span[0] and attribution.span[1] <= end):
+            return False
+        types = SPEAKER_PRONOUNS.get(relation.subject.text.casefold())
+        return types is not None and speakers[0].type in types
+
     def _is_named_concept(self, referent: Referent) -> bool:
         return referent in self.aliases
 
@@ -575,12 +595,21 @@ class ArticleResolver:
             slots: list[list[Part | None]] = []
             parts: list[Part | None] = [relation.subject, relation.object, *relation.arguments]
             parts.append(relation.attribution)
+            speakers = (
+                self.resolve_part(relation.attribution, True)[:MAX_SPLIT]
+                if relation.attribution is not None
+                else []
+            )
             for index, part in enumerate(parts):
                 if part is None:
                     slots.append([None])
                     continue
                 actor = index == 0 or index == len(parts) - 1
-                referents = self.resolve_part(part, actor)[:MAX_SPLIT]
+                speaker_slot = index == len(parts) - 1
+                if speaker_slot or (index == 0 and self._speaks_of_itself(relation, speakers)):
+                    referents = speakers
+                else:
+                    referents = self.resolve_part(part, actor)[:MAX_SPLIT]
                 filled = []
                 for referent in referents:
                     used.append(referent)
@@ -591,6 +620,8 @@ class ArticleResolver:
             for combo in itertools.product(*slots):
                 subject, obj, *rest = combo
                 *arguments, attribution = rest
+                if _is_self_description(relation, subject, obj):
+                    obj = self.fill(obj, Referent(obj.head or obj.text, "Concept"))
                 out.append(
                     replace(
                         relation,
@@ -603,6 +634,18 @@ class ArticleResolver:
         aliases = {**concepts, **self.aliases}
         entities = linker.entities(used, aliases, self.base)
         return out, entities
+
+
+def _is_self_description(relation: Relation, subject: Part | None, obj: Part | None) -> bool:
+    """An identity or role statement whose object resolved to its own subject: "Barbara
+    Woodward, the U.K. ambassador" is a role (a concept), not Woodward again."""
+    return (
+        relation.relation.lemma == "be"
+        and subject is not None
+        and obj is not None
+        and obj.entity is not None
+        and obj.entity == subject.entity
+    )
 
 
 def _strip_the(text: str) -> str:

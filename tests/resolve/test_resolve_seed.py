@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from resolve_helpers import part_of, relation_with
 
 from graphbuild.graph.iris import entity_iri
 from graphbuild.nlp import parse_text
+from graphbuild.records import Part, Predicate, Relation
 from graphbuild.resolve import gazetteer, resolve
 
 
@@ -98,3 +101,53 @@ def test_part_outside_text_is_an_error(seed) -> None:
     bad = Part("Iran", (len(text) + 10, len(text) + 14))
     with pytest.raises(GraphbuildError, match="outside the article text"):
         resolve(doc, [relation_with(text, bad)])
+
+
+def sentence_relation(text: str, sentence: str, subject: Part, **fields) -> Relation:
+    """A relation inside ``sentence`` (a sentence of ``text``)."""
+    start = text.index(sentence)
+    return dataclasses.replace(
+        relation_with(text, subject),
+        sentence=sentence,
+        sentence_span=(start, start + len(sentence)),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize(
+    "attribution, expected",
+    [
+        ("the Iranian government", "Government of Iran"),  # the speaker says "it"
+        (None, "Government of Russia"),  # no speaker: the last organization named before
+    ],
+)
+def test_pronoun_subject_of_reported_speech_is_its_speaker(seed, attribution, expected) -> None:
+    text, doc = seed
+    sentence = text[text.index("The Kremlin has denied") : text.index("the drones.") + 11]
+    start = text.index("it had sent")
+    speaker = part_of(text, attribution) if attribution else None
+    relation = sentence_relation(
+        text, sentence, Part("it", (start, start + 2)), attribution=speaker
+    )
+    [resolved], _ = resolve(doc, [relation])
+    assert resolved.subject.entity == expected
+
+
+def test_a_role_never_resolves_to_the_person_it_describes(seed) -> None:
+    text, doc = seed
+    sentence = text[
+        text.index("Barbara Woodward, the U.K.") : text.index("ballistic weapons.") + 18
+    ]
+    relation = sentence_relation(
+        text,
+        sentence,
+        part_of(text, "Barbara Woodward"),
+        relation=Predicate("ambassador", "be", (0, 1)),
+        object=dataclasses.replace(
+            part_of(text, "the U.K. ambassador to the United Nations"), head="ambassador"
+        ),
+    )
+    [resolved], _ = resolve(doc, [relation])
+    assert resolved.subject.entity == "Barbara Woodward"
+    assert resolved.object.entity is None
+    assert resolved.object.iri == entity_iri("ambassador", None)
