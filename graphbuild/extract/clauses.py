@@ -24,6 +24,17 @@ CLAUSE_DEPS |= frozenset({"parataxis", "csubj", "dep"})
 AUX_DEPS = frozenset({"aux", "auxpass", "neg"})
 RELATIVIZERS = frozenset({"who", "which", "that", "whom", "what"})
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+CONTRACTIONS: dict[str, str] = {
+    "'s": "be",
+    "'re": "be",
+    "'m": "be",
+    "'ve": "have",
+    "'ll": "will",
+    "'d": "would",
+}
+"""Lemmas of contracted verbs, whatever the apostrophe ("It’s" -> be)."""
+APOSTROPHES = frozenset({"'", "\u2019"})
+
 SUBJECT_CONTROL = frozenset({"use", "employ", "utilize", "need", "promise", "take"})
 """Verbs whose xcomp takes the subject even with an object: "used drones to attack"."""
 
@@ -272,10 +283,27 @@ def is_predicate(token: Token) -> bool:
     return False
 
 
+def normalize_contraction(token: Token) -> None:
+    """Give a contracted verb the tagger left unlemmatized its lemma, in place.
+
+    The tagger reads the curly-apostrophe forms ("It’s", "They’re") as verbs with the lemma
+    "’": they become the auxiliary ``be`` (``have``, ``will``, ``would``). Contractions
+    already lemmatized ("'s" -> be, "n’t" -> not) and possessives are left alone.
+    """
+    lemma = CONTRACTIONS.get(token.lower_.replace("\u2019", "'"))
+    if lemma is not None and token.dep_ != "case":
+        token.lemma_ = lemma
+        token.pos_ = "AUX"
+
+
 def frames(sent: Iterable[Token]) -> Iterator[Frame]:
     """Every clause frame of a sentence (a Span or its tokens), in token order."""
     for token in sent:
-        if token.pos_ not in PREDICATE_POS or not is_predicate(token):
+        if token.pos_ not in PREDICATE_POS:
+            continue
+        if token.lemma_[:1] in APOSTROPHES:
+            normalize_contraction(token)
+        if not is_predicate(token):
             continue
         if token.dep_ == "acl" and token.tag_ not in {"VBN", "VBG"}:
             continue

@@ -2,8 +2,9 @@
 
 A logistic score over a few features known to track extraction errors: the rule that fired
 (plain clauses are the most reliable, noun-phrase readings the least), a subject inherited
-from another clause, pronoun or missing subjects, long arguments (more room for attachment
-errors), many qualifiers, non-factual modality, and long sentences (parser accuracy drops).
+from another clause, the kind of clause (relative and adverbial clauses misparse more),
+pronoun or missing subjects, long arguments (more room for attachment errors), many
+qualifiers, non-factual modality, and long sentences (parser accuracy drops).
 """
 
 from __future__ import annotations
@@ -24,6 +25,16 @@ RULE_PRIOR: dict[str, float] = {
 }
 """Log-odds prior of each rule before features."""
 
+CLAUSE_PENALTY: dict[str, float] = {
+    "xcomp": -0.4,
+    "advcl": 0.3,
+    "relcl": 0.4,
+    "acl": 0.4,
+    "pcomp": 0.7,
+}
+"""Log-odds taken off by the dependency of the clause's head (embedded clauses misparse more;
+a control complement's inherited subject is reliable)."""
+
 
 def score(
     rule: str,
@@ -38,11 +49,13 @@ def score(
     sentence_words: int = 20,
     relation_words: int = 1,
     variant: float = 0.0,
+    clause: str = "ROOT",
 ) -> float:
     """The confidence in (0, 1) of one extraction.
 
     ``variant`` says how far a tuple is from the primary reading of its clause (0 the primary
-    reading; larger for prepositional, noun-internal and long-argument readings).
+    reading; larger for prepositional, noun-internal and long-argument readings). ``clause``
+    is the dependency label of the clause's head (``ROOT``, ``relcl``, ``xcomp``, ...).
 
     >>> score("svo") > score("svo", inherited=True) > score("nominalization")
     True
@@ -60,4 +73,5 @@ def score(
     logit -= 0.015 * max(0, sentence_words - 15)
     logit -= 0.2 * max(0, relation_words - 3)
     logit -= 3.0 * variant
+    logit -= CLAUSE_PENALTY.get(clause, 0.0)
     return round(1.0 / (1.0 + math.exp(-logit)), 4)

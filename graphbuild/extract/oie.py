@@ -1,9 +1,10 @@
 """Open IE output (SPEC section 3): CaRB tabbed lines built from the sentence's own tokens.
 
-Each clause frame gives, with high confidence, the minimal binary tuples a fact-level
-benchmark asks for -- the object, then one tuple per prepositional argument with the
-preposition moved into the relation ("handcuffed him to" -> "the bars") -- and, with lower
-confidence, one n-ary tuple with long arguments for token-overlap scoring.
+Each clause frame gives, ranked first, one n-ary tuple with long arguments (what a
+token-overlap benchmark matches) or the speaker-clause tuple of reported speech; below them,
+the minimal binary tuples a fact-level benchmark asks for -- the object, then one tuple per
+prepositional argument with the preposition moved into the relation ("handcuffed him to" ->
+"the bars"), then prepositions inside the arguments.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ if TYPE_CHECKING:
 
 WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
 NOMINAL_RULES = frozenset({"apposition", "title", "nominalization", "made-by"})
-VARIANT = {"object": 0.0, "speech": 0.2, "prep": 0.5, "objprep": 1.6, "long": 1.2}
-"""Distance of each reading from the primary one: lowers its confidence (see ``confidence``)."""
+VARIANT = {"speech": 0.0, "long": 0.3, "object": 1.5, "prep": 2.0, "objprep": 2.5}
+"""Distance of each reading from the head of the ranking: lowers its confidence.
+
+Long and speech readings come first (token-overlap scoring takes the best threshold); the
+minimal readings follow, far enough below not to crowd them (see ``docs/extraction.md``)."""
 
 Tuple = tuple[float, str, list[str]]
 Tagged = tuple[float, str, list[str], str]
@@ -72,7 +76,12 @@ def _frame_tuples(frame: Frame, words: int) -> Iterator[Tagged]:
         for s in spans.conjuncts(subject):
             yield conf, _w(rel), [_w(spans.minimal(s)), _w(spans.long(clause))], "speech"
         return
-    base = dict(inherited=frame.inherited, modality="asserted", sentence_words=words)
+    base = dict(
+        inherited=frame.inherited,
+        modality="asserted",
+        sentence_words=words,
+        clause=verb.dep_,
+    )
     for s in spans.conjuncts(subject):
         subj = spans.minimal(s)
         subj_words = _w(subj)
@@ -85,6 +94,7 @@ def _frame_tuples(frame: Frame, words: int) -> Iterator[Tagged]:
                 frame.rule,
                 object_words=len(o_tokens),
                 relation_words=len(rel) + len(dative),
+                variant=VARIANT["object"],
                 **common,
             )
             yield conf, _w(rel + dative), [subj_words, _w(o_tokens)], "object"
@@ -135,25 +145,53 @@ def _frame_tuples(frame: Frame, words: int) -> Iterator[Tagged]:
                     **common,
                 )
                 yield conf, relation, [subj_words, _w(spans.minimal(head))], "objprep"
-        # one n-ary tuple with long arguments, for token-overlap scoring
-        if (objects or preps) and s is subject:
-            long_args = [_w(spans.long(s, whole=True, without=verb))]
-            relation = _w(rel)
-            rest = list(preps)
-            if objects:
-                long_args.append(_w(spans.long(obj, whole=True, without=verb)))
-            else:
-                prep, head = rest.pop(0)
-                relation = f"{relation} {prep.text}"
-                long_args.append(_w(spans.long(head, whole=True)))
-            long_args.extend(_w([p, *spans.long(h, whole=True)]) for p, h in rest)
-            conf = confidence.score(
-                frame.rule,
-                variant=VARIANT["long"],
-                relation_words=len(relation.split()),
-                **common,
-            )
-            yield conf, relation, long_args, "long"
+        if s is subject:
+            yield from _long_tuple(frame, rel, obj, [*preps, *bare], common)
+
+
+def _long_tuple(
+    frame: Frame, rel: list[Token], obj: Token | None, preps: list, common: dict
+) -> Iterator[Tagged]:
+    """One n-ary tuple with long arguments, for token-overlap scoring.
+
+    The first prepositional phrase after the verb moves into the relation when there is no
+    object; the other phrases, "by doing ..." phrases and bare time phrases follow as further
+    arguments, those written before the verb ("In 1891 , ...") last. Adverbs inside the verb
+    group stay in the relation ("is usually caused by").
+    """
+    verb = frame.verb
+    clausal = [
+        (c, g)
+        for c in verb.children
+        if c.dep_ in {"prep", "agent"}
+        for g in c.children
+        if g.dep_ == "pcomp"
+    ]
+    rest = sorted([*preps, *clausal], key=lambda ph: (ph[1].i < verb.i, ph[1].i))
+    args = [_w(spans.long(frame.subject, whole=True, without=verb))]
+    first = min(t.i for t in rel)
+    inner = [c for c in verb.children if c.dep_ == "advmod" and first < c.i < verb.i]
+    relation = _w([*rel, *inner])
+    if obj is not None:
+        args.append(_w(spans.long(obj, whole=True, without=verb)))
+    elif rest and rest[0][0] is not None:
+        prep, head = rest.pop(0)
+        relation = f"{relation} {prep.text}"
+        args.append(_w(spans.long(head, whole=True)))
+    args.extend(
+        _w([p, *spans.long(h, whole=True)] if p is not None else spans.long(h, whole=True))
+        for p, h in rest
+    )
+    if len(args) < 2:
+        return
+    conf = confidence.score(
+        frame.rule,
+        variant=VARIANT["long"],
+        relation_words=len(relation.split()),
+        object_words=sum(len(a.split()) for a in args[1:]),
+        **common,
+    )
+    yield conf, relation, args, "long"
 
 
 def sentence_tuples(sent: Span) -> Iterator[Tagged]:

@@ -231,6 +231,18 @@ CASES = [
         id="coordinated-objects",
     ),
     pytest.param(
+        "It’s less destructive, but it followed a similar path.",  # [W]
+        ("It", "be", "less destructive"),
+        {"rule": "copula", "text": "’s"},
+        id="contraction-curly-s",
+    ),
+    pytest.param(
+        "And if I’m an ISIS fighter I've got a second lease on life.",  # [W]
+        ("I", "be", "an ISIS fighter"),
+        {"rule": "copula", "modality": "hypothetical"},
+        id="contraction-curly-m",
+    ),
+    pytest.param(
         "The statement also said US troops had defeated ISIS and Turkey would be moving into "
         "Northern Syria.",  # [W]
         ("Turkey", "move", None),

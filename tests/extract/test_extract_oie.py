@@ -40,13 +40,36 @@ def test_minimal_tuples(nlp, sentence, relation, args):
     assert (relation, args) in tuples
 
 
-def test_minimal_tuple_outranks_its_long_variant(nlp):
+def test_readings_are_ranked_long_then_object_then_prepositional(nlp):
     tuples = list(oie_tuples(pretokenized(nlp, SENTENCES[1])))
     confidence = {(rel, *args): conf for conf, rel, args in tuples}
-    assert (
-        confidence[("handcuffed", "Graner", "him")]
-        > confidence[("handcuffed", "Graner", "him", "to the bars of a cell window")]
-    )
+    long = confidence[("handcuffed", "Graner", "him", "to the bars of a cell window")]
+    minimal = confidence[("handcuffed", "Graner", "him")]
+    prep = confidence[("handcuffed him to", "Graner", "the bars of a cell window")]
+    assert long > minimal > prep
+
+
+@pytest.mark.parametrize(
+    "sentence, relation, args",
+    [
+        # [C] a phrase written before the verb goes after the ones that follow it
+        (
+            "In 1891 , the academy moved to the German-English Academy Building in downtown "
+            "Milwaukee .",
+            "moved to",
+            ["the academy", "the German-English Academy Building in downtown Milwaukee", "In 1891"],
+        ),
+        # [C] "by doing ..." is an argument of the long reading
+        (
+            "Dripping can be clarified by adding a sliced raw potato .",
+            "can be clarified by",
+            ["Dripping", "adding a sliced raw potato"],
+        ),
+    ],
+)
+def test_long_reading(nlp, sentence, relation, args):
+    tuples = [(rel, found) for _, rel, found in oie_tuples(pretokenized(nlp, sentence))]
+    assert (relation, args) in tuples, tuples
 
 
 def test_lines_keep_sentence_verbatim_and_use_its_tokens(nlp):
