@@ -21,25 +21,12 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.parsers import expat
 
 from graphbuild.errors import ExportError
-from graphbuild.graph.iris import ONTOLOGY, RELATION
+from graphbuild.graph.vocab import PREFIXES as VOCAB_PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
 
-PREFIXES: dict[str, str] = {
-    "gb": ONTOLOGY,
-    "rel": RELATION,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "wd": "http://www.wikidata.org/entity/",
-}
+PREFIXES: dict[str, str] = {name: iri for name, iri in VOCAB_PREFIXES.items() if name != "id"}
 """Prefixes declared in Turtle, TriG and RDF/XML output (and in the JSON-LD context)."""
 
 RUN_SIZE = 500_000

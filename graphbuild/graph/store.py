@@ -36,7 +36,6 @@ from graphbuild.graph.shared import (
     entity_graph_quads,
     ontology_graph_quads,
 )
-from graphbuild.graph.turtle import write_trig, write_turtle
 from graphbuild.graph.vocab import GB, PREFIXES, RDF
 from graphbuild.records import ArticleGraph
 
@@ -267,26 +266,21 @@ class GraphStore:
         ``nq`` (sorted N-Quads lines), ``trig`` and ``jsonld`` keep the article graphs; ``nt``
         (sorted N-Triples lines) and ``ttl`` write their union.
         """
-        store = self.store
         if fmt not in DUMP_FORMATS:
             raise StoreError(f"unknown dump format {fmt!r}; expected one of {DUMP_FORMATS}")
-        if fmt == "nq":
-            lines = store.dump(format=ox.RdfFormat.N_QUADS).splitlines(keepends=True)
-            out.write(b"".join(sorted(lines)))
+        if fmt == "jsonld":
+            quads = sorted(self.store, key=lambda q: (str(q.graph_name), str(q.triple)))
+            ox.serialize(quads, out, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
             return
-        if fmt == "nt":
-            union = store.query(_UNION, use_default_graph_as_union=True)
-            lines = union.serialize(format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-            out.write(b"".join(sorted(set(lines))))
-            return
-        if fmt == "ttl":
-            write_turtle({quad.triple for quad in store}, out, PREFIXES)
-            return
-        if fmt == "trig":
-            write_trig(store, out, PREFIXES)
-            return
-        quads = sorted(store, key=lambda q: (str(q.graph_name), str(q.triple)))
-        ox.serialize(quads, out, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+        from graphbuild.export import rdf
+
+        writers = {
+            "nq": rdf.write_nq,
+            "nt": rdf.write_nt,
+            "ttl": rdf.write_ttl,
+            "trig": rdf.write_trig,
+        }
+        writers[fmt](self.store, out)
 
     def dumps(self, fmt: str) -> bytes:
         """``dump`` into bytes."""

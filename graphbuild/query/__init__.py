@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, TextIO
 import pyoxigraph as ox
 
 from graphbuild.errors import QueryError
-from graphbuild.graph.turtle import write_turtle
 from graphbuild.graph.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -155,8 +154,12 @@ def format_results(results: object, fmt: str, out: TextIO) -> None:
 def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
     triples = sorted(set(results), key=str)
     if fmt == "table":
+        from graphbuild.export.rdf import write_ttl
+
+        graph = ox.Store()
+        graph.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         buffer = io.BytesIO()
-        write_turtle(triples, buffer, PREFIXES)
+        write_ttl(graph, buffer)
         out.write(buffer.getvalue().decode("utf-8"))
     elif fmt == "json":
         out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))
