@@ -27,7 +27,7 @@ _SPACES = re.compile(r"[\s_]+")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # ucschar ranges of RFC 3987 minus the private/non-character planes, simplified: keep any
 # letter, mark or digit; encode everything else except the unreserved ASCII marks.
-_SAFE_ASCII = "-.~"
+_SAFE_ASCII = "-."
 
 
 def slug(name: str) -> str:
@@ -35,7 +35,8 @@ def slug(name: str) -> str:
 
     Letters, marks and digits of any script are kept when RFC 3987 allows them; everything
     else is percent-encoded as UTF-8 (a lone surrogate becomes U+FFFD first). A segment
-    that would read as ``.`` or ``..`` is encoded too, so it never acts as a dot segment.
+    never starts with ``.``, ``-`` or a combining mark nor ends with ``.`` (those are encoded),
+    so it is never a dot segment and always a valid local part of a prefixed name.
 
     >>> slug("John  Kirby")
     'John_Kirby'
@@ -45,6 +46,8 @@ def slug(name: str) -> str:
     'Kryvyi_Rih%2FКривий_Ріг'
     >>> slug(""), slug(".."), slug("\\ud800x"), slug("x\\U000e0100")
     ('_', '%2E%2E', '%EF%BF%BDx', 'x%F3%A0%84%80')
+    >>> slug("0."), slug("-based"), slug("Inc. ~ Co")
+    ('0%2E', '%2Dbased', 'Inc._%7E_Co')
     """
     text = _SURROGATES.sub("\ufffd", name)
     text = _SPACES.sub("_", unicodedata.normalize("NFC", text).strip())
@@ -54,16 +57,25 @@ def slug(name: str) -> str:
             keep = char.isalnum() or char in _SAFE_ASCII or char == "_"
         else:
             keep = unicodedata.category(char)[0] in "LMN" and is_iri_char(char)
-        out.append(char if keep else quote(char, safe=""))
+        out.append(char if keep else _encode(char))
     segment = "".join(out) or "_"
-    if segment in (".", ".."):
-        segment = segment.replace(".", "%2E")
     if len(segment) > MAX_SEGMENT:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         cut = segment[: MAX_SEGMENT - 13]
         cut = re.sub(r"%[0-9A-F]?$", "", cut)
         segment = f"{cut}-{digest}"
+    # Prefixed names (Turtle, SPARQL) cannot start with '.', '-' or a combining mark, nor end
+    # with '.': encode those edges so every writer can abbreviate the IRI without escapes.
+    if segment[0] in ".-" or unicodedata.category(segment[0])[0] == "M":
+        segment = _encode(segment[0]) + segment[1:]
+    if segment.endswith("."):
+        segment = segment[:-1] + "%2E"
     return segment
+
+
+def _encode(char: str) -> str:
+    """``char`` percent-encoded as UTF-8, unreserved characters included."""
+    return "".join(f"%{byte:02X}" for byte in char.encode("utf-8"))
 
 
 def entity_iri(name: str, type_: str | None, base: str = DEFAULT_BASE) -> str:

@@ -252,7 +252,7 @@ def test_bad_requests_raise(store, tmp_path, fmt, out, error, message):
         export(store, fmt, target)
 
 
-@pytest.mark.parametrize("relation", ["42", "a~", "1.5", "’", "µ", "ᔓ"])
+@pytest.mark.parametrize("relation", ["42", "1.5", "’", "µ", "ᔓ"])
 def test_rdfxml_refuses_predicates_without_a_name_and_leaves_no_file(store, tmp_path, relation):
     subject = ox.NamedNode(entity_iri("Iran", "Country"))
     store.add(ox.Quad(subject, ox.NamedNode(relation_iri(relation)), subject, ox.DefaultGraph()))
