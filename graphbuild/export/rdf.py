@@ -86,14 +86,7 @@ def write_ttl(store: pyoxigraph.Store, out: BinaryIO) -> None:
     """
     import pyoxigraph as ox
 
-    with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
-        path = Path(tmp) / "sorted.nt"
-        with path.open("wb") as sorted_nt:
-            write_nt(store, sorted_nt)
-        triples = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
-        writer = _SortedPrefixWriter(out)
-        ox.serialize(triples, writer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        writer.finish()
+    _reserialize(store, ox.RdfFormat.TURTLE, _SortedPrefixWriter(out))
 
 
 def write_trig(store: pyoxigraph.Store, out: BinaryIO) -> None:
@@ -110,14 +103,7 @@ def write_trig(store: pyoxigraph.Store, out: BinaryIO) -> None:
     """
     import pyoxigraph as ox
 
-    with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
-        path = Path(tmp) / "sorted.nq"
-        with path.open("wb") as sorted_nq:
-            write_nq(store, sorted_nq)
-        quads = ox.parse(path=path, format=ox.RdfFormat.N_QUADS)
-        writer = _SortedPrefixWriter(out)
-        ox.serialize(quads, writer, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        writer.finish()
+    _reserialize(store, ox.RdfFormat.TRIG, _SortedPrefixWriter(out))
 
 
 def write_rdfxml(store: pyoxigraph.Store, out: BinaryIO) -> None:
@@ -153,14 +139,7 @@ def write_rdfxml(store: pyoxigraph.Store, out: BinaryIO) -> None:
                 f"rdfxml: predicate <{predicate}> does not end with an XML name, so RDF/XML "
                 "cannot express it; export as nt, nq, ttl, trig or jsonld instead"
             )
-    with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
-        path = Path(tmp) / "sorted.nt"
-        with path.open("wb") as sorted_nt:
-            write_nt(store, sorted_nt)
-        triples = ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES)
-        writer = _XmlSafeWriter(out)
-        ox.serialize(triples, writer, format=ox.RdfFormat.RDF_XML, prefixes=PREFIXES)
-        writer.finish()
+    _reserialize(store, ox.RdfFormat.RDF_XML, _XmlSafeWriter(out))
 
 
 def write_jsonld(store: pyoxigraph.Store, out: BinaryIO) -> None:
@@ -191,6 +170,31 @@ def write_jsonld(store: pyoxigraph.Store, out: BinaryIO) -> None:
         text = dataset.serialize(format="json-ld", context=context(), indent=1, ensure_ascii=False)
     out.write(text.encode("utf-8"))
     out.write(b"\n")
+
+
+def _reserialize(
+    store: pyoxigraph.Store,
+    format: pyoxigraph.RdfFormat,
+    writer: _XmlSafeWriter | _SortedPrefixWriter,
+) -> None:
+    """Serialize the store in ``format`` through ``writer``, in the order of the sorted dumps.
+
+    The sorted N-Quads (for a format without graphs, the sorted union as N-Triples) go to a
+    temporary file and stream back through pyoxigraph's serializer: the output order is
+    deterministic and memory stays bounded.
+    """
+    import pyoxigraph as ox
+
+    quads = format.supports_datasets
+    with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
+        path = Path(tmp) / ("sorted.nq" if quads else "sorted.nt")
+        with path.open("wb") as sorted_file:
+            (write_nq if quads else write_nt)(store, sorted_file)
+        parsed = ox.parse(
+            path=path, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+        )
+        ox.serialize(parsed, writer, format=format, prefixes=PREFIXES)
+        writer.finish()
 
 
 @cache
