@@ -100,22 +100,25 @@ def _read_all(paths: Sequence[str | Path], stdin: BinaryIO | None) -> Iterator[A
         path = Path(given)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file)
+                yield from _read_file(file) if isinstance(file, Path) else (file,)
         elif path.exists() or path.is_symlink():
             yield from _read_file(path)
         else:
             yield Rejection(str(given), "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | Rejection]:
     """Article files under ``folder`` in sorted path order, without hidden files or folders.
 
     Symbolic links to folders are not followed (no loops); links to files are. A folder's
-    documentation (``README.md``, ``LICENSE``, ...) is passed over; name it to read it.
+    documentation (``README.md``, ``LICENSE``, ...) is passed over; name it to read it, and so
+    are named pipes, sockets and devices, which a walk cannot read without blocking. A folder
+    that cannot be listed yields a Rejection.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
+    except OSError as exc:
+        yield Rejection(str(folder), f"cannot read folder: {(exc.strerror or str(exc)).lower()}")
         return
     for entry in entries:
         if entry.name.startswith(".") or _stem(entry.name) in DOCUMENTATION:
@@ -123,6 +126,8 @@ def _walk(folder: Path) -> Iterator[Path]:
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(path)
+        elif not entry.is_file() and path.exists():  # a pipe, socket or device
+            continue
         elif path.suffix.lower() in EXTENSIONS or not path.suffix:
             yield path
 

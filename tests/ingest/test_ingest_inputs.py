@@ -166,6 +166,34 @@ def test_folder_with_nothing_readable(tmp_path: Path) -> None:
     assert list(ingest.read([tmp_path])) == []
 
 
+def test_folder_walk_passes_over_pipes_and_links_to_them_without_blocking(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_bytes(GOOD)
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    (tmp_path / "to-pipe.txt").symlink_to(tmp_path / "pipe.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    assert list(ingest.read([tmp_path])) == [
+        Rejection(str(tmp_path / "dangling.txt"), "cannot read: no such file or directory"),
+        Article(id="story", text=GOOD.decode(), source=str(tmp_path / "story.txt"), format="text"),
+    ]
+
+
+def test_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):  # root may list any folder, so the refusal is simulated
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    (tmp_path / "story.txt").write_bytes(GOOD)
+    assert [str(item) for item in ingest.read([tmp_path]) if isinstance(item, Rejection)] == [
+        f"{locked}: cannot read folder: permission denied"
+    ]
+
+
 @pytest.mark.parametrize(
     "data, format",
     [
