@@ -21,8 +21,9 @@ line it starts on); ``path#N`` for the N-th entry of a feed or item of a JSON li
 ``<stdin>`` for standard input.
 
 Bad input never raises: it becomes a ``Rejection`` whose ``reason`` names the problem (missing,
-unreadable, binary, empty, not UTF-8, too large, malformed line or row, no ``text`` column, no
-main text, unreadable feed, nothing left after furniture removal, duplicate id).
+unreadable, binary, empty, not UTF-8, too large, article too long, malformed line or row, no
+``text`` column, no main text, unreadable feed, nothing left after furniture removal, duplicate
+id).
 """
 
 from __future__ import annotations
@@ -37,13 +38,18 @@ from graphbuild.errors import InputError
 from graphbuild.ingest.detect import EXTENSIONS, decode, detect, is_binary
 from graphbuild.records import Article, Rejection
 
-__all__ = ["FORMATS", "MAX_BYTES", "read", "read_bytes", "read_file"]
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_CHARS", "read", "read_bytes", "read_file"]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "jsonl", "csv", "feed")
 """The input formats, by the names used in ``Article.format``."""
 
 MAX_BYTES = 50 * 1024 * 1024
 """Inputs larger than this are rejected as too large."""
+
+MAX_CHARS = 1_000_000
+"""Articles whose text is longer than this are rejected: spaCy's own default limit. A news
+article is a few thousand characters; a text this long is a book or a dump, and parsing and
+extracting it as one article takes minutes and gigabytes."""
 
 STDIN = "<stdin>"
 """The source name of standard input."""
@@ -189,10 +195,18 @@ def _read_bytes(data: bytes, source: str, name: str) -> Iterator[Article | Rejec
 def _or_rejection(
     items: Iterable[Article | Rejection], source: str
 ) -> Iterator[Article | Rejection]:
-    """``items``, or one Rejection when there are none (a table or list without rows)."""
+    """``items``, or one Rejection when there are none (a table or list without rows).
+
+    An article longer than ``MAX_CHARS`` becomes a Rejection too.
+    """
     empty = True
     for item in items:
         empty = False
+        if isinstance(item, Article) and len(item.text) > MAX_CHARS:
+            item = Rejection(
+                item.source,
+                f"article too long ({len(item.text):,} characters; the limit is {MAX_CHARS:,})",
+            )
         yield item
     if empty:
         yield Rejection(source, "no articles in this file (no rows or entries)")

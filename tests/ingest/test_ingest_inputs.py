@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import unicodedata
@@ -131,6 +132,20 @@ def test_too_large(tmp_path: Path) -> None:
         handle.truncate(ingest.MAX_BYTES + 1)
     [rejection] = ingest.read([path])
     assert rejection.reason.startswith("too large")
+
+
+def test_an_article_too_long_is_rejected_and_its_neighbours_kept(tmp_path: Path) -> None:
+    sentence = "The port of Rotterdam opened a new terminal. "
+    long_text = sentence * (ingest.MAX_CHARS // len(sentence) + 1)
+    path = tmp_path / "rows.jsonl"
+    lines = [{"id": "long", "text": long_text}, {"id": "short", "text": sentence}]
+    path.write_text("\n".join(json.dumps(line) for line in lines))
+    long, short = ingest.read([path])
+    assert long == Rejection(
+        f"{path}:1",
+        f"article too long ({len(long_text.strip()):,} characters; the limit is 1,000,000)",
+    )
+    assert isinstance(short, Article) and short.id == "short"
 
 
 def test_folder_walk_is_sorted_recursive_and_skips_hidden_foreign_and_documentation_files(
