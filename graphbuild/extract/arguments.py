@@ -64,6 +64,13 @@ MOTION_VERBS = frozenset(
         "evacuate",
         "deploy",
         "airlift",
+        "relocate",
+        "migrate",
+        "emigrate",
+        "march",
+        "walk",
+        "retreat",
+        "withdraw",
     }
 )
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphbuild.extract.spans import FINITE_TAGS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -165,6 +167,15 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return subject_of(head, depth + 1)[0], True
     if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head, depth + 1)[0], True
+    if dep == "dep" and head.pos_ in {"VERB", "AUX"} and verb.i > head.i:
+        # a verb the parser left unlabelled after another: "showed up, carefully measured"
+        return subject_of(head, depth + 1)[0], True
+    if dep == "conj" and verb.tag_ in FINITE_TAGS and head.pos_ in {"NOUN", "PROPN"}:
+        # a finite verb coordinated with the last noun of the clause before: "resigns after
+        # the events of X and relocates to Florida" -- its subject is that clause's
+        clause = _clause_verb(head)
+        if clause is not None:
+            return subject_of(clause, depth + 1)[0], True
     if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return subject_of(head.head, depth + 1)[0], True
     if dep == "relcl":
@@ -174,6 +185,16 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if dep == "conj" and head.dep_ in {"relcl", "acl"}:
         return subject_of(head, depth + 1)[0], True
     return None, False
+
+
+def _clause_verb(word: Token) -> Token | None:
+    """The nearest verb above ``word`` in the parse."""
+    node = word
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return None
 
 
 def is_passive(verb: Token) -> bool:

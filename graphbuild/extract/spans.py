@@ -65,6 +65,10 @@ QUANTITY_HEADS = frozenset(
 
 _EDGE_PUNCT = frozenset({"PUNCT", "SPACE"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+OPENING_QUOTES = frozenset({"``", "`", "\u201c", "\u2018"})
+CLOSING_QUOTES = frozenset({"''", "\u201d", "\u2019"})
+"""Tags of finite verbs: a clause of their own, never part of a noun phrase."""
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -82,6 +86,8 @@ def _cut(child: Token, head: Token, cut: frozenset[str], clauses: bool) -> bool:
     dep = child.dep_
     if dep in cut and (dep not in LOCAL_DEPS or child.head.i == head.i):
         return True
+    if dep == "conj" and child.tag_ in FINITE_TAGS and child.head.pos_ in NOMINAL_POS:
+        return True  # a verb misparsed as a conjunct of a noun: "the events of X and relocates"
     return (
         clauses
         and dep in CUT_CLAUSE_DEPS
@@ -108,12 +114,37 @@ def _edge(token: Token) -> bool:
     return token.pos_ in _EDGE_PUNCT or token.dep_ == "cc" or token.is_space
 
 
+def _quote_side(token: Token) -> str:
+    """``open``, ``close``, ``both`` (a straight quote) or ``""`` for any other token."""
+    if token.text == '"':
+        return "both"
+    if token.tag_ == "``" or token.text in OPENING_QUOTES:
+        return "open"
+    if token.tag_ == "''" or token.text in CLOSING_QUOTES:
+        return "close"
+    return ""
+
+
 def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation and dangling coordinators from both ends."""
+    """Drop punctuation and dangling coordinators from both ends.
+
+    A quotation mark at an end stays when the span holds its partner: "the events of
+    `` The Last Precinct ''" keeps both marks, a stray closing mark goes.
+    """
     start, end = 0, len(tokens)
-    while start < end and _edge(tokens[start]):
+
+    def paired(edge: int) -> bool:
+        side = _quote_side(tokens[edge])
+        if not side:
+            return False
+        partner = {"open": "close", "close": "open", "both": "both"}[side]
+        return any(
+            _quote_side(t) in (partner, "both") for t in tokens[start:end] if t is not tokens[edge]
+        )
+
+    while start < end and _edge(tokens[start]) and not paired(start):
         start += 1
-    while end > start and _edge(tokens[end - 1]):
+    while end > start and _edge(tokens[end - 1]) and not paired(end - 1):
         end -= 1
     return tokens[start:end]
 

@@ -53,6 +53,27 @@ CASES = [
         id="coordinated-verbs-share-subject",
     ),
     pytest.param(
+        "He showed up with a carpenter's level, carefully measured every surface and showed "
+        "how the apparent shrinkage was caused by the perspective.",  # [C]
+        ("He", "measure", "every surface"),
+        {"rule": "svo"},
+        id="coordinated-verb-left-unlabelled",
+    ),
+    pytest.param(
+        "She resigns after the events of `` The Last Precinct '' and relocates to Florida to "
+        "become a private forensic consultant .",  # [C]
+        ("She", "relocate", None),
+        {"args": [("location", "to", "Florida")]},
+        id="coordinated-verb-misparsed-as-noun-conjunct",
+    ),
+    pytest.param(
+        "She resigns after the events of `` The Last Precinct '' and relocates to Florida to "
+        "become a private forensic consultant .",  # [C]
+        ("She", "resign", None),
+        {"args": [("time", "after", "the events of `` The Last Precinct ''")]},
+        id="misparsed-verb-conjunct-leaves-the-argument",
+    ),
+    pytest.param(
         "Russia and Iran are strengthening their defense partnership.",  # [S]
         ("Iran", "strengthen", "their defense partnership"),
         {},
