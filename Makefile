@@ -48,9 +48,8 @@ bench: install-test  ## speed and memory benchmarks (minutes)
 	$(BIN)/python benchmarks/extraction_overhead.py --corpus tests/data/wikinews-2019.csv
 	$(BIN)/python benchmarks/build_corpus.py
 
-EVAL   ?= ../shared/eval
-
-eval: install  ## Open IE scores (CaRB, BenchIE) on development data in $(EVAL)
+eval: install  ## Open IE scores (CaRB, BenchIE): make eval EVAL=DIR (development data and scorers)
+	@test -n "$(EVAL)" || { echo "make eval EVAL=DIR: DIR holds carb-dev/, benchie-dev/ and the two scorers"; exit 2; }
 	$(BIN)/python benchmarks/oie_eval.py --eval-dir $(EVAL)
 
 clean:  ## remove the build output and caches (keeps the virtual environment)

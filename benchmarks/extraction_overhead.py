@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus",
         type=Path,
-        default=ROOT.parent / "shared" / "corpus" / "wikinews-2019.csv",
+        default=ROOT / "tests" / "data" / "wikinews-2019.csv",
         help="CSV with a text column",
     )
     parser.add_argument("-n", type=int, default=100, help="number of articles")

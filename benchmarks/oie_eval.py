@@ -3,7 +3,10 @@
 Runs ``oie_lines(..., pretokenized=True)`` over ``carb-dev/sentences.txt`` of the evaluation
 folder, writes the tabbed extractions, and prints the last line of both scorers.
 
-    python benchmarks/oie_eval.py [--eval-dir DIR] [--out FILE]
+    python benchmarks/oie_eval.py --eval-dir DIR [--out FILE]
+
+The evaluation folder is not shipped: it holds ``carb-dev/sentences.txt`` and ``gold.tsv``
+(CaRB development split), ``benchie-dev/gold.txt`` and the two scorers.
 """
 
 from __future__ import annotations
@@ -15,15 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--eval-dir",
         type=Path,
-        default=ROOT.parent / "shared" / "eval",
+        required=True,
         help="folder holding carb-dev/, benchie-dev/ and the two scorers",
     )
     parser.add_argument("--out", type=Path, help="keep the extractions in this file")
