@@ -19,6 +19,7 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import BinaryIO
@@ -43,6 +44,11 @@ DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
 """Formats of ``GraphStore.dump``: datasets (``nq``, ``trig``, ``jsonld``) or the union graph
 (``nt``, ``ttl``)."""
 
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_QUOTED = re.compile(r'"[^"]*"')
+_PREFIXED = re.compile(r"(?<![\w:?$])([A-Za-z][\w.-]*)?:(?=[\w%]|\s|$)")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_LITERALS = re.compile(r'<[^>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
 
 _VIEWS = frozenset(VIEW_PREDICATES)
@@ -53,6 +59,44 @@ _ARTICLES = """
 SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }
 }"""
+
+
+def syntax_error_message(sparql: str, err: SyntaxError) -> str:
+    """Oxigraph's syntax error, told on one line: where it is and what was expected.
+
+    The parser lists every character range it would accept; those become "a name", and an
+    undeclared prefix is named.
+
+    >>> import pyoxigraph as ox
+    >>> def message(query):
+    ...     try:
+    ...         ox.Store().query(query, prefixes=PREFIXES)
+    ...     except SyntaxError as err:
+    ...         return syntax_error_message(query, err)
+    >>> message("SELECT ?x WHERE { ?x ")
+    'at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", "^", "a", a name'
+    >>> message("SELECT * WHERE { ?s nope:p ?o }")
+    "at line 1, column 27: unknown prefix 'nope:' (declare it with PREFIX nope: <...>)"
+    """
+    found = _POSITION.match(str(err))
+    if found is None:
+        return ": " + " ".join(str(err).split())
+    line, column, detail = found.groups()
+    detail = " ".join(detail.split())
+    if "Prefix not found" in detail:
+        code = _LITERALS.sub(" ", sparql)
+        declared = set(_DECLARED.findall(code)) | set(PREFIXES)
+        unknown = [name for name in _PREFIXED.findall(code) if name not in declared]
+        if unknown:
+            name = unknown[0]
+            return (
+                f"at line {line}, column {column}: unknown prefix '{name}:' "
+                f"(declare it with PREFIX {name}: <...>)"
+            )
+    if detail.startswith("expected one of ") and "[" in detail:
+        choices = [*_QUOTED.findall(detail), "a name"]
+        detail = "expected " + (f"one of {', '.join(choices)}" if len(choices) > 1 else choices[0])
+    return f"at line {line}, column {column}: {detail}"
 
 
 class GraphStore:
@@ -256,7 +300,9 @@ class GraphStore:
                     f"SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
                     f"DESCRIBE): {err}"
                 ) from None
-            raise QueryError(f"malformed SPARQL query: {err}") from None
+            raise QueryError(
+                f"malformed SPARQL query {syntax_error_message(sparql, err)}"
+            ) from None
         except OSError as err:
             raise QueryError(f"the query failed: {err}") from None
 

@@ -431,7 +431,9 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
         text = queries[0]
         import pyoxigraph
 
-        options: dict[str, Any] = {}
+        from graphbuild.graph.vocab import PREFIXES
+
+        options: dict[str, Any] = {"prefixes": PREFIXES}
         defaults = params.get("default-graph-uri", [])
         named = params.get("named-graph-uri", [])
         try:
@@ -450,7 +452,10 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
         except SyntaxError as exc:
             if _UPDATE.match(text):
                 raise _Refused(HTTPStatus.FORBIDDEN, READ_ONLY) from None
-            raise _Refused(HTTPStatus.BAD_REQUEST, f"malformed SPARQL query: {exc}") from None
+            from graphbuild.graph.store import syntax_error_message
+
+            message = syntax_error_message(text, exc)
+            raise _Refused(HTTPStatus.BAD_REQUEST, f"malformed SPARQL query {message}") from None
         except (OSError, ValueError) as exc:
             raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc}") from None
         if isinstance(result, pyoxigraph.QueryTriples):

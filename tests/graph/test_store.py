@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -264,17 +265,17 @@ def test_query_runs_over_the_union_of_graphs() -> None:
 @pytest.mark.parametrize(
     ("sparql", "message"),
     [
-        ("SELEC ?x WHERE { ?x ?p ?o }", "malformed SPARQL query"),
-        ("SELECT ?x WHERE { ?x ?p ", "malformed SPARQL query"),
-        ("SELECT ?x WHERE { ?x nope:p ?o }", "malformed SPARQL query"),
+        ("SELEC ?x WHERE { ?x ?p ?o }", "malformed SPARQL query at line 1, column 10: expected"),
+        ("SELECT ?x WHERE { ?x ?p ", "malformed SPARQL query at line 1, column 25: expected"),
+        ("SELECT ?x WHERE { ?x nope:p ?o }", "at line 1, column 28: unknown prefix 'nope:'"),
         ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", "updates are not allowed"),
         ("DROP ALL", "updates are not allowed"),
     ],
 )
 def test_bad_queries_raise_query_error(sparql: str, message: str) -> None:
-    with GraphStore() as store, pytest.raises(QueryError, match=message) as info:
+    with GraphStore() as store, pytest.raises(QueryError, match=re.escape(message)) as info:
         store.query(sparql)
-    assert "error at" in str(info.value)
+    assert "\n" not in str(info.value)
 
 
 def test_remove_on_rewritten_store_keeps_count() -> None:

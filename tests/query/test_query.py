@@ -131,8 +131,8 @@ def test_unknown_format(store: GraphStore) -> None:
 @pytest.mark.parametrize(
     ("sparql", "message"),
     [
-        ("SELECT ?x WHERE { ?x ?p }", "malformed SPARQL query: error at"),
-        ("PREFIX x: <nope SELECT * {}", "malformed SPARQL query: error at"),
+        ("SELECT ?x WHERE { ?x ?p }", "malformed SPARQL query at line 1, column"),
+        ("PREFIX x: <nope SELECT * {}", "malformed SPARQL query at line 1, column"),
         ("", "malformed SPARQL query"),
         ("DELETE WHERE { ?s ?p ?o }", "updates are not allowed"),
         ("CLEAR ALL", "updates are not allowed"),

@@ -145,6 +145,12 @@ def test_select_joins_across_graphs(server):
     assert [b["who"]["value"] for b in bindings] == ["Iran"]
 
 
+def test_the_project_prefixes_need_no_declaration(server):
+    query = "SELECT ?who WHERE { ?s rel:supply ?o ; rdfs:label ?who }"
+    bindings = wrapper(server, query).query().convert()["results"]["bindings"]
+    assert [b["who"]["value"] for b in bindings] == ["Iran"]
+
+
 @pytest.mark.parametrize(
     "query, expected",
     [
@@ -326,9 +332,12 @@ def test_update_through_sparqlwrapper_is_refused(server):
 @pytest.mark.parametrize(
     "query, message",
     [
-        ("SELEC ?s WHERE { ?s ?p ?o }", "malformed SPARQL query: error at 1:1"),
-        ("SELECT ?s WHERE { ?s ?p }", "malformed SPARQL query: error at"),
-        ("SELECT ?s WHERE { ?s undefined:p ?o }", "malformed SPARQL query:"),
+        ("SELEC ?s WHERE { ?s ?p ?o }", "malformed SPARQL query at line 1, column 10: expected"),
+        ("SELECT ?s WHERE { ?s ?p }", "malformed SPARQL query at line 1, column"),
+        (
+            "SELECT ?s WHERE { ?s undefined:p ?o }",
+            "malformed SPARQL query at line 1, column 33: unknown prefix 'undefined:'",
+        ),
     ],
 )
 @pytest.mark.filterwarnings("ignore:(not detected|unknown) query type:RuntimeWarning")
