@@ -17,6 +17,8 @@ FEMALE_TITLES = frozenset(
     {"mrs", "ms", "miss", "madam", "madame", "dame", "lady", "queen", "princess", "duchess"}
 )
 MALE_TITLES = frozenset({"mr", "sir", "lord", "king", "prince", "duke", "father", "sheikh"})
+PERSONAL_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame"})
+"""Titles only a person carries: "Dr Gazzola" names a person even when the tagger missed it."""
 TITLES = (
     FEMALE_TITLES
     | MALE_TITLES
@@ -222,9 +224,9 @@ def cluster_names(
     """Group person mentions (in document order) into people.
 
     Full names are grouped first; a surname-only, title + surname or initial + surname mention
-    then joins the nearest earlier compatible person (or the nearest later one when the short
-    form comes first, as in headlines). A title that implies a gender ("Mrs") only joins a
-    person of that gender.
+    then joins the earlier compatible person mentioned most so far, the nearest on a tie (or
+    the nearest later one when the short form comes first, as in headlines). A title that
+    implies a gender ("Mrs") only joins a person of that gender.
 
     >>> texts = ["John Kirby", "Mr. Kirby", "Barbara Woodward", "Kirby's", "Woodward"]
     >>> [(c.name.text, c.members) for c in cluster_names(texts)]
@@ -281,10 +283,21 @@ def _nearest(
             return False
         return compatible(name, cluster.name)
 
-    for other in range(index - 1, -1, -1):
+    # Earlier people named in full that it fits, by how often they were mentioned so far, then
+    # how recently in full: "Hunter Biden" named in passing does not take "Mr. Biden" from
+    # "Joe Biden", mentioned throughout.
+    mentioned: dict[int, int] = {}
+    latest: dict[int, tuple[int, Cluster]] = {}
+    for other in range(index):
         cluster = owner.get(other)
-        if cluster is not None and names[other].is_full and fits(cluster):
-            return cluster
+        if cluster is None:
+            continue
+        mentioned[id(cluster)] = mentioned.get(id(cluster), 0) + 1
+        if names[other].is_full and fits(cluster):
+            latest[id(cluster)] = (other, cluster)
+    if latest:
+        key = max(latest, key=lambda k: (mentioned[k], latest[k][0]))
+        return latest[key][1]
     for other in range(index + 1, len(names)):
         cluster = owner.get(other)
         if cluster is not None and names[other].is_full and fits(cluster):

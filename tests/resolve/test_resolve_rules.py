@@ -24,6 +24,23 @@ CASES = [
         "Huw Evans",
     ),
     (
+        # two people share the surname: the one mentioned throughout, not the latest named
+        "Joe Biden leads the polls. Biden spoke in Ohio on Monday. Biden said jobs matter. "
+        "Reporters asked about Hunter Biden on Tuesday. Later, President Biden said he was "
+        "confident.",
+        "President Biden",
+        0,
+        "Joe Biden",
+    ),
+    (
+        # the tagger labels the full name ORG and misses the titled surname entirely
+        "Wikinews caught up with Dr Christian Keysers and Dr Valeria Gazzola. The rats pressed "
+        "the lever. Dr Gazzola called it a tipping point.",
+        "Dr Gazzola",
+        0,
+        "Valeria Gazzola",
+    ),
+    (
         "Vladimir Putin met the delegation. President Putin said the meeting went well.",
         "President Putin",
         0,
