@@ -138,51 +138,37 @@ def mention_table(doc: Doc) -> list[Mention]:
     [('Kirby', 'PERSON', 'speaker', 'mr'), ('Russia', 'GPE', 'subject', None), \
 ('Iran', 'GPE', 'other', None)]
     """
-    sents = sentence_index(doc)
-    quoted = quoted_tokens(doc)
-    table = []
+    names: list[tuple[Span, str, str | None]] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
         span = clean_span(ent)
         if not span.text.strip():
             continue
-        root = span.root
         title = None
         if span.start > 0 and ent.label_ == "PERSON":
             before = doc[span.start - 1].text.rstrip(".").casefold()
             if before in TITLES:
                 title = before
-        table.append(
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                label=ent.label_,
-                root=root.i,
-                sent=sents[root.i],
-                role=role_of(root),
-                title=title,
-                quoted=root.i in quoted,
-            )
+        names.append((span, ent.label_, title))
+    names.extend((span, "PERSON", title) for span, title in _untagged_titled_names(doc))
+    names.sort(key=lambda name: name[0].start)
+    sents = sentence_index(doc)
+    quoted = quoted_tokens(doc)
+    return [
+        Mention(
+            start=span.start_char,
+            end=span.end_char,
+            text=span.text,
+            label=label,
+            root=span.root.i,
+            sent=sents[span.root.i],
+            role=role_of(span.root),
+            title=title,
+            quoted=span.root.i in quoted,
         )
-    for span, title in _untagged_titled_names(doc):
-        root = span.root
-        table.append(
-            Mention(
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                label="PERSON",
-                root=root.i,
-                sent=sents[root.i],
-                role=role_of(root),
-                title=title,
-                quoted=root.i in quoted,
-            )
-        )
-    table.sort(key=lambda mention: mention.start)
-    return table
+        for span, label, title in names
+    ]
 
 
 def _untagged_titled_names(doc: Doc) -> list[tuple[Span, str]]:
