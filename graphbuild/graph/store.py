@@ -62,7 +62,7 @@ SELECT ?id ?hash WHERE {
 
 
 def syntax_error_message(sparql: str, err: SyntaxError) -> str:
-    """Oxigraph's syntax error, told on one line: where it is and what was expected.
+    """"malformed SPARQL query" and oxigraph's syntax error on one line: where, what was expected.
 
     The parser lists every character range it would accept; those become "a name", and an
     undeclared prefix is named.
@@ -74,14 +74,17 @@ def syntax_error_message(sparql: str, err: SyntaxError) -> str:
     ...     except SyntaxError as err:
     ...         return syntax_error_message(query, err)
     >>> message("SELECT ?x WHERE { ?x ")
-    'at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", "^", "a", a name'
+    'malformed SPARQL query at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", \
+"^", "a", a name'
     >>> message("SELECT * WHERE { ?s nope:p ?o }")
-    "at line 1, column 27: unknown prefix 'nope:' (declare it with PREFIX nope: <...>)"
+    "malformed SPARQL query at line 1, column 27: unknown prefix 'nope:' (declare it with \
+PREFIX nope: <...>)"
     """
     found = _POSITION.match(str(err))
     if found is None:
-        return ": " + " ".join(str(err).split())
+        return "malformed SPARQL query: " + " ".join(str(err).split())
     line, column, detail = found.groups()
+    where = f"malformed SPARQL query at line {line}, column {column}"
     detail = " ".join(detail.split())
     if "Prefix not found" in detail:
         code = _LITERALS.sub(" ", sparql)
@@ -89,14 +92,11 @@ def syntax_error_message(sparql: str, err: SyntaxError) -> str:
         unknown = [name for name in _PREFIXED.findall(code) if name not in declared]
         if unknown:
             name = unknown[0]
-            return (
-                f"at line {line}, column {column}: unknown prefix '{name}:' "
-                f"(declare it with PREFIX {name}: <...>)"
-            )
+            return f"{where}: unknown prefix '{name}:' (declare it with PREFIX {name}: <...>)"
     if detail.startswith("expected one of ") and "[" in detail:
         choices = [*_QUOTED.findall(detail), "a name"]
         detail = "expected " + (f"one of {', '.join(choices)}" if len(choices) > 1 else choices[0])
-    return f"at line {line}, column {column}: {detail}"
+    return f"{where}: {detail}"
 
 
 class GraphStore:
@@ -297,12 +297,10 @@ class GraphStore:
                 word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") for word in words
             ):
                 raise QueryError(
-                    f"SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
-                    f"DESCRIBE): {err}"
+                    "SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
+                    "DESCRIBE)"
                 ) from None
-            raise QueryError(
-                f"malformed SPARQL query {syntax_error_message(sparql, err)}"
-            ) from None
+            raise QueryError(syntax_error_message(sparql, err)) from None
         except OSError as err:
             raise QueryError(f"the query failed: {err}") from None
 

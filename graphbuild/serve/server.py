@@ -454,8 +454,7 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
                 raise _Refused(HTTPStatus.FORBIDDEN, READ_ONLY) from None
             from graphbuild.graph.store import syntax_error_message
 
-            message = syntax_error_message(text, exc)
-            raise _Refused(HTTPStatus.BAD_REQUEST, f"malformed SPARQL query {message}") from None
+            raise _Refused(HTTPStatus.BAD_REQUEST, syntax_error_message(text, exc)) from None
         except (OSError, ValueError) as exc:
             raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc}") from None
         if isinstance(result, pyoxigraph.QueryTriples):
