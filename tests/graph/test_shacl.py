@@ -121,13 +121,23 @@ def bad_wikidata_link(quads):
     return add(quads, iran, GB.wikidataInArticle, ox.NamedNode("http://example.org/Q1"))
 
 
-def direct_triple_of_denial(quads):
-    st = statement_of(quads, GB.Negative)
+def direct_triple_of(quads, st):
     spo = [
         next(q.object for q in quads if q.subject == st and q.predicate == p)
         for p in (RDF.subject, RDF.predicate, RDF.object)
     ]
     return add(quads, *spo)
+
+
+def direct_triple_of_denial(quads):
+    return direct_triple_of(quads, statement_of(quads, GB.Negative))
+
+
+def direct_triple_of_intention(quads):
+    intended = next(
+        q.subject for q in quads if q.predicate == GB.modality and q.object == GB.Intended
+    )
+    return direct_triple_of(quads, intended)
 
 
 def article_without_hash(quads):
@@ -155,6 +165,7 @@ def article_without_identifier(quads):
         untyped_entity,
         bad_wikidata_link,
         direct_triple_of_denial,
+        direct_triple_of_intention,
         article_without_hash,
         article_without_identifier,
     ],
