@@ -261,6 +261,8 @@ def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, st
         "type": type_,
         "color": colours[type_],
         "size": round(min(60.0, 8 + 5 * math.sqrt(degree)), 1),
+        # hubs get larger labels, so theirs stay readable when the whole graph is in view
+        "font": {"size": round(min(72.0, 14 + 8 * math.sqrt(degree)))},
         "title": "\n".join(lines),
         "iri": _text(attrs.get("iri")) or key,
         "wikidata": wikidata if wikidata.startswith(_URL_SCHEMES) else "",

@@ -159,6 +159,8 @@ def test_node_colour_and_size(hostile):
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes[IRAN]["color"] == nodes[RUSSIA]["color"] == "#59a14f"
     assert nodes[RUSSIA]["size"] > nodes[IRAN]["size"] > nodes[BARE]["size"]
+    fonts = [nodes[key]["font"]["size"] for key in (RUSSIA, IRAN, BARE)]
+    assert fonts == sorted(fonts, reverse=True) and fonts[0] > fonts[2] >= 14
     assert nodes[BARE]["label"] == "bare" and nodes[BARE]["type"] == "Other"
     legend = {t["type"]: (t["colour"], t["count"]) for t in data["types"]}
     assert legend["Country"] == ("#59a14f", 2)
