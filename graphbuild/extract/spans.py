@@ -66,9 +66,10 @@ QUANTITY_HEADS = frozenset(
 _EDGE_PUNCT = frozenset({"PUNCT", "SPACE"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+"""Tags of finite verbs: a clause of their own, never part of a noun phrase."""
 OPENING_QUOTES = frozenset({"``", "`", "\u201c", "\u2018"})
 CLOSING_QUOTES = frozenset({"''", "\u201d", "\u2019"})
-"""Tags of finite verbs: a clause of their own, never part of a noun phrase."""
+"""Quotation marks by side (a straight ``"`` is either)."""
 
 
 def conjuncts(head: Token) -> list[Token]:
