@@ -41,3 +41,11 @@ class ExportError(GraphbuildError):
 
 class ServeError(GraphbuildError):
     """The graph server cannot listen on the address asked for."""
+
+
+class ResolveError(GraphbuildError):
+    """A relation does not fit the article it claims to come from."""
+
+
+class GazetteerError(GraphbuildError):
+    """A gazetteer data file is missing or malformed."""

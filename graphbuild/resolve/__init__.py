@@ -2,9 +2,12 @@
 
 ``resolve`` fills ``entity``, ``type`` and ``iri`` of every Part of every relation of one
 article and returns the article's entities. The rules live in one module per concern:
-``mentions`` (the mention table), ``names`` (person name variants), ``gazetteer`` and
-``places`` (countries, demonyms, governments, organizations), ``coref`` (pronouns and
-descriptions) and ``linker`` (canonical names across articles).
+``mentions`` (the mention table, the only reader of the parse besides ``coref`` and the
+part-level rules of ``resolver``), ``passes`` (the passes over that table: labels, people,
+other names, nationalities, history, pronouns, aliases), ``names`` (person name variants),
+``gazetteer`` and ``places`` (countries, demonyms, governments, organizations), ``coref``
+(pronouns and descriptions), ``linker`` (canonical names across articles) and ``resolver``
+(the per-article context and every Part read in its slot).
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from graphbuild.errors import GazetteerError, ResolveError
 from graphbuild.graph.iris import DEFAULT_BASE
-from graphbuild.resolve.gazetteer import Gazetteer, GazetteerError, gazetteer
+from graphbuild.resolve.gazetteer import Gazetteer, gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,14 +53,6 @@ def resolve(
     >>> [(e.name, e.aliases, e.wikidata) for e in entities]
     [('John Kirby', ('Mr. Kirby',), None), ('NATO', (), 'Q7184')]
     """
-    from graphbuild.resolve.resolver import ArticleResolver
+    from graphbuild.resolve.resolver import article_context, resolve_relations
 
-    return ArticleResolver(doc, base).resolve(relations)
-
-
-def __getattr__(name: str) -> object:
-    if name == "ResolveError":
-        from graphbuild.resolve.resolver import ResolveError
-
-        return ResolveError
-    raise AttributeError(name)
+    return resolve_relations(article_context(doc, base), relations)

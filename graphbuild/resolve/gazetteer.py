@@ -13,16 +13,12 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from graphbuild.errors import GraphbuildError
+from graphbuild.errors import GazetteerError
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _DOTS = re.compile(r"\.(?=\S|$)")
 _SPACE = re.compile(r"\s+")
 _NEEDS_THE = re.compile(r"^(United|Republic|Democratic|Federated|Central African|Czech Republic)\b")
-
-
-class GazetteerError(GraphbuildError):
-    """A gazetteer data file is missing or malformed."""
 
 
 @dataclass(frozen=True, slots=True)

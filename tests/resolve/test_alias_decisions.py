@@ -11,7 +11,7 @@ import pytest
 from graphbuild.nlp import parse_text
 from graphbuild.records import Part, Predicate, Relation
 from graphbuild.resolve import resolve
-from graphbuild.resolve.resolver import ArticleResolver
+from graphbuild.resolve.resolver import Slot, article_context, fill, resolve_part
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PRECISION_FLOOR = 0.95
@@ -37,15 +37,15 @@ def docs(nlp) -> dict:
 @pytest.fixture(scope="module")
 def resolved(docs) -> dict[tuple[str, int, str], str | None]:
     """The IRI every judged mention resolves to (``None`` when it is not an entity)."""
-    resolvers = {key: ArticleResolver(doc, "urn:x:") for key, doc in docs.items()}
+    contexts = {key: article_context(doc, "urn:x:") for key, doc in docs.items()}
     out: dict[tuple[str, int, str], str | None] = {}
     for row in load_decisions():
         for side in "ab":
             key = (row[f"article_{side}"], int(row[f"start_{side}"]), row[f"text_{side}"])
             start, text = key[1], key[2]
             part = Part(text, (start, start + len(text)))
-            resolver = resolvers[key[0]]
-            filled = resolver.fill(part, resolver.resolve_part(part, actor=False)[0])
+            ctx = contexts[key[0]]
+            filled = fill(ctx, part, resolve_part(ctx, part, Slot.OBJECT)[0])
             out[key] = filled.iri if filled.entity else None
     return out
 

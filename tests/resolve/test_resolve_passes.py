@@ -1,0 +1,220 @@
+"""Each resolve pass on hand-built mention tables: no parse, one row per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.resolve import passes
+from graphbuild.resolve.coref import Seen
+from graphbuild.resolve.gazetteer import gazetteer
+from graphbuild.resolve.mentions import Mention, MentionTable, Pronoun
+from graphbuild.resolve.places import Referent
+
+GAZ = gazetteer()
+
+
+def mention(text: str, label: str, token: int, sent: int = 0, **fields) -> Mention:
+    """A mention of ``text`` whose first token is ``token`` (one token a word)."""
+    size = len(text.split())
+    return Mention(
+        start=token * 10,
+        end=token * 10 + len(text),
+        text=text,
+        label=label,
+        root=token + size - 1,
+        sent=sent,
+        tokens=(token, token + size),
+        **fields,
+    )
+
+
+def person(name: str) -> Referent:
+    return Referent(name, "Person")
+
+
+UK = Referent("United Kingdom", "Country", "Q145")
+RUSSIA = Referent("Russia", "Country", "Q159")
+IRAN = Referent("Iran", "Country", "Q794")
+
+
+@pytest.mark.parametrize(
+    "mentions, labels",
+    [
+        # an honorific makes a person of a name the tagger called an organization
+        ([mention("Dr Evans", "ORG", 0)], ["PERSON"]),
+        # ... but not of an organization's name
+        ([mention("Dr Evans Institute", "ORG", 0)], ["ORG"]),
+        # a known given name makes a person
+        ([mention("Angela Merkel", "ORG", 0)], ["PERSON"]),
+        # a surname known from a titled mention makes a person of the full name
+        (
+            [mention("Evans", "PERSON", 1, title="dr"), mention("Huw Evans", "GPE", 5)],
+            ["PERSON", "PERSON"],
+        ),
+        # a gazetteer name stays what it is
+        ([mention("Britain", "GPE", 0)], ["GPE"]),
+        # capitalized words without any person cue stay
+        ([mention("Acme Widgets", "ORG", 0)], ["ORG"]),
+    ],
+)
+def test_relabel(mentions, labels) -> None:
+    table = passes.relabel(MentionTable(tuple(mentions)), GAZ)
+    assert [m.label for m in table.mentions] == labels
+
+
+@pytest.mark.parametrize(
+    "mentions, names",
+    [
+        # full name, then surname and titled surname, join one person
+        (
+            [
+                mention("John Kirby", "PERSON", 0),
+                mention("Kirby", "PERSON", 5, title="mr", title_text="Mr."),
+                mention("Kirby", "ORG", 9),
+            ],
+            ["John Kirby", "John Kirby", "John Kirby"],
+        ),
+        # a given name alone names the one person it starts
+        (
+            [mention("Hamza bin Laden", "PERSON", 0), mention("Hamza", "GPE", 6)],
+            ["Hamza bin Laden", "Hamza bin Laden"],
+        ),
+        # a title of the other gender does not join
+        (
+            [
+                mention("John Smith", "PERSON", 0),
+                mention("Smith", "PERSON", 5, title="mrs", title_text="Mrs"),
+            ],
+            ["John Smith", "Smith"],
+        ),
+        # a demonym is never a surname
+        ([mention("Kirby", "PERSON", 0), mention("British", "NORP", 3)], ["Kirby", None]),
+    ],
+)
+def test_name_people(mentions, names) -> None:
+    table = MentionTable(tuple(mentions))
+    found = passes.name_people(table, GAZ).namings
+    assert [found[n].referent.name if n in found else None for n in range(len(names))] == names
+
+
+def test_name_people_keeps_genders_roles_and_titled_aliases() -> None:
+    table = MentionTable(
+        (
+            mention("Barbara Woodward", "PERSON", 0, role_nouns=frozenset({"ambassador"})),
+            mention("Woodward", "PERSON", 9, title="ms", title_text="Ms", role_nouns={"ms"}),
+        )
+    )
+    people = passes.name_people(table, GAZ)
+    woodward = person("Barbara Woodward")
+    assert people.genders == {woodward: "f"}
+    assert people.roles == {woodward: frozenset({"ambassador", "ms"})}
+    assert people.namings[1].alias == "Ms Woodward"
+
+
+@pytest.mark.parametrize(
+    "text, label, expected",
+    [
+        ("Britain", "GPE", UK),
+        ("Iranian", "NORP", IRAN),
+        ("the Kremlin", "ORG", Referent("Government of Russia", "GovernmentBody")),
+        ("Tehran", "GPE", Referent("Tehran", "City")),
+        ("Acme Corp.", "ORG", Referent("Acme Corp.", "Organization")),
+        ("the Ruhr", "LOC", Referent("Ruhr", "Location")),
+        ("Brexit", "EVENT", Referent("Brexit", "Event")),
+        ("the Constitution", "LAW", Referent("Constitution", "Concept")),
+    ],
+)
+def test_name_others(text, label, expected) -> None:
+    table = MentionTable((mention(text, label, 0),))
+    assert passes.name_others(table, GAZ, named=())[0].referent == expected
+
+
+def test_name_others_groups_organizations_and_skips_the_named() -> None:
+    table = MentionTable(
+        (
+            mention("National Security Council", "ORG", 0),
+            mention("NSC", "ORG", 5),
+            mention("Kirby", "ORG", 8),
+        )
+    )
+    found = passes.name_others(table, GAZ, named={2})
+    assert {n: f.referent.name for n, f in found.items()} == {
+        0: "National Security Council",
+        1: "National Security Council",
+    }
+
+
+def test_aliases_leave_demonyms_out_and_the_article_off() -> None:
+    table = MentionTable((mention("the U.K.", "GPE", 0), mention("British", "NORP", 4)))
+    namings = {0: passes.Naming(UK, "the U.K."), 1: passes.Naming(UK, "British")}
+    assert passes.aliases(table, namings) == {UK: {"U.K."}}
+    assert passes.alias_index({UK: {"U.K.", "Britain"}}) == {"u k": {UK}, "britain": {UK}}
+
+
+@pytest.mark.parametrize(
+    "cues, expected",
+    [
+        ((0,), UK),  # "British Prime Minister Boris Johnson": the word before the titles
+        ((7,), None),  # a cue naming no mention
+        ((0, 9), UK),  # the first country cue wins
+        ((9,), RUSSIA),  # an apposition's modifier ("Lavrov, the Russian minister")
+    ],
+)
+def test_nationalities(cues, expected) -> None:
+    johnson = person("Boris Johnson")
+    table = MentionTable(
+        (
+            mention("British", "NORP", 0),
+            mention("Boris Johnson", "PERSON", 3, country_cues=cues),
+            mention("Russian", "NORP", 9),
+        )
+    )
+    found = passes.nationalities(table, (UK, johnson, RUSSIA))
+    assert found.get(johnson) == expected
+
+
+def test_history_keeps_coordinations_and_skips_modifiers() -> None:
+    table = MentionTable(
+        (
+            mention("Russia", "GPE", 0, role="subject", group=(0, 2)),
+            mention("Iran", "GPE", 2, group=()),
+            mention("British", "NORP", 6, role="modifier"),
+            mention("Kirby", "PERSON", 8, sent=1, role="speaker", quoted=True),
+        )
+    )
+    kirby = person("Kirby")
+    seen = passes.history(table, (RUSSIA, IRAN, UK, kirby))
+    assert [(s.referent, s.group) for s in seen] == [
+        (RUSSIA, (RUSSIA, IRAN)),
+        (IRAN, ()),
+        (kirby, ()),
+    ]
+    assert seen[-1] == Seen(8, 1, "speaker", True, kirby)
+
+
+@pytest.mark.parametrize(
+    "pronouns, expected",
+    [
+        # "she" takes the nearest compatible subject
+        ([Pronoun(20, "she", 1)], {20: [person("Mary Jones")]}),
+        # a dummy "it" stays unresolved
+        ([Pronoun(20, "it", 1, referring=False)], {20: []}),
+        # "he" takes the nearest subject and teaches her gender: a later "she" skips her
+        (
+            [Pronoun(20, "he", 1), Pronoun(30, "she", 2)],
+            {20: [person("Mary Jones")], 30: [person("John Smith")]},
+        ),
+    ],
+)
+def test_resolve_pronouns(pronouns, expected) -> None:
+    jones = person("Mary Jones")
+    seen = [Seen(0, 0, "subject", False, person("John Smith")), Seen(5, 0, "subject", False, jones)]
+    table = MentionTable((), tuple(pronouns))
+    assert passes.resolve_pronouns(table, seen, genders={}) == expected
+
+
+def test_resolve_pronouns_keeps_its_input() -> None:
+    genders: dict[Referent, str] = {}
+    seen = [Seen(0, 0, "subject", False, person("Sam Lee"))]
+    passes.resolve_pronouns(MentionTable((), (Pronoun(9, "he", 0),)), seen, genders)
+    assert genders == {}
