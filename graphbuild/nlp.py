@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from graphbuild.errors import ModelError
+from graphbuild.lexicon import DOUBLE_CLOSING, DOUBLE_OPENING, STRAIGHT_QUOTE
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -111,3 +112,39 @@ def pretokenized(nlp: Language, sentence: str) -> Doc:
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc
+
+
+def quotations(doc: Doc) -> tuple[tuple[int, int], ...]:
+    """Token ranges ``(start, end)`` inside double quotation marks, in order.
+
+    Each range ends at its closing mark. Curly and TeX-style marks open and close by their
+    side, a straight ``"`` closes the open quotation or opens one; a quotation still open at
+    the end of a paragraph ends before the line break (the next paragraph may open it again, as
+    news quotes running over paragraphs do).
+
+    >>> doc = parse_text(load(), 'He said “we won” and left.\\n“Maybe\\n“not.” ')
+    >>> [doc[start:end].text for start, end in quotations(doc)]
+    ['we won', 'Maybe', 'not.']
+    """
+    import numpy
+    from spacy.attrs import IS_QUOTE, IS_SPACE
+
+    if not len(doc):
+        return ()
+    flags = doc.to_array([IS_QUOTE, IS_SPACE])
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for index in numpy.flatnonzero(flags.any(axis=1)).tolist():
+        text = doc[index].text
+        if "\n" in text:
+            if open_at is not None:
+                ranges.append((open_at, index))
+                open_at = None
+        elif text in DOUBLE_OPENING or (text == STRAIGHT_QUOTE and open_at is None):
+            open_at = index + 1
+        elif (text in DOUBLE_CLOSING or text == STRAIGHT_QUOTE) and open_at is not None:
+            ranges.append((open_at, index))
+            open_at = None
+    if open_at is not None:
+        ranges.append((open_at, len(doc)))
+    return tuple(ranges)

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphbuild.extract import arguments, confidence, modality, spans, speech
-from graphbuild.extract.clauses import SPEECH_VERBS, Frame, frames
+from graphbuild.extract.clauses import Frame, frames
 from graphbuild.extract.nominal import nominal_frames
+from graphbuild.lexicon import PREDICATE_POS, SAY_VERBS, SPEECH_VERBS, WH_TAGS
 from graphbuild.records import Argument, Part, Predicate, Relation
 
 if TYPE_CHECKING:
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["extract"]
 
 PRONOUNS = frozenset({"PRON"})
-WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
 MIN_SENTENCE_WORDS = 3
-SAY_VERBS = frozenset({"say", "tell", "add", "state", "write", "tweet", "remark", "reply"})
-"""Verbs of saying that never make a relation of their own, whatever the parse of their object."""
 
 
 def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
@@ -45,7 +43,7 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
     for sent in doc.sents:
         tokens = list(sent)
         words = sum(not t.is_punct and not t.is_space for t in tokens)
-        if words < MIN_SENTENCE_WORDS or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+        if words < MIN_SENTENCE_WORDS or not any(t.pos_ in PREDICATE_POS for t in tokens):
             continue
         context = _sentence_context(sent, words)
         for frame in [*frames(tokens), *nominal_frames(tokens)]:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphbuild.extract.spans import FINITE_TAGS
+from graphbuild.lexicon import PREDICATE_POS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PREDICATE_POS = frozenset({"VERB", "AUX"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "conj", "advcl", "relcl", "acl", "pcomp"})
@@ -39,68 +38,6 @@ APOSTROPHES = frozenset({"'", "\u2019"})
 
 SUBJECT_CONTROL = frozenset({"use", "employ", "utilize", "need", "promise", "take"})
 """Verbs whose xcomp takes the subject even with an object: "used drones to attack"."""
-
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "warn",
-        "state",
-        "claim",
-        "deny",
-        "acknowledge",
-        "maintain",
-        "affirm",
-        "announce",
-        "report",
-        "insist",
-        "argue",
-        "believe",
-        "think",
-        "allege",
-        "confirm",
-        "note",
-        "explain",
-        "write",
-        "suggest",
-        "admit",
-        "assert",
-        "contend",
-        "declare",
-        "reveal",
-        "stress",
-        "emphasize",
-        "indicate",
-        "predict",
-        "estimate",
-        "reply",
-        "respond",
-        "testify",
-        "tweet",
-        "recall",
-        "concede",
-        "complain",
-        "accuse",
-        "agree",
-        "dispute",
-        "reject",
-        "repeat",
-        "remark",
-        "observe",
-        "comment",
-        "caution",
-        "conclude",
-        "hint",
-        "mention",
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "urge",
-    }
-)
-"""Verbs whose clausal complement is the subject's claim, not the article's."""
 
 
 @dataclass(slots=True)
@@ -165,9 +102,9 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if controller is not None and head.lemma_ not in SUBJECT_CONTROL:
             return controller, True
         return subject_of(head, depth + 1)[0], True
-    if dep in {"conj", "advcl"} and head.pos_ in {"VERB", "AUX"}:
+    if dep in {"conj", "advcl"} and head.pos_ in PREDICATE_POS:
         return subject_of(head, depth + 1)[0], True
-    if dep == "dep" and head.pos_ in {"VERB", "AUX"} and verb.i > head.i:
+    if dep == "dep" and head.pos_ in PREDICATE_POS and verb.i > head.i:
         # a verb the parser left unlabelled after another: "showed up, carefully measured"
         return subject_of(head, depth + 1)[0], True
     if dep == "conj" and verb.tag_ in FINITE_TAGS and head.pos_ in {"NOUN", "PROPN"}:
@@ -176,7 +113,7 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         clause = _clause_verb(head)
         if clause is not None:
             return subject_of(clause, depth + 1)[0], True
-    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+    if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ in PREDICATE_POS:
         return subject_of(head.head, depth + 1)[0], True
     if dep == "relcl":
         return _antecedent(verb), True
@@ -192,7 +129,7 @@ def _clause_verb(word: Token) -> Token | None:
     node = word
     while node.head.i != node.i:
         node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
+        if node.pos_ in PREDICATE_POS:
             return node
     return None
 
@@ -218,10 +155,10 @@ def absorbed(verb: Token) -> bool:
     if verb.pos_ == "AUX":
         return any(
             c.dep_ == "acomp"
-            and any(g.dep_ == "xcomp" and g.pos_ in {"VERB", "AUX"} for g in c.children)
+            and any(g.dep_ == "xcomp" and g.pos_ in PREDICATE_POS for g in c.children)
             for c in verb.children
         )
-    return any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in verb.children) and (
+    return any(c.dep_ == "xcomp" and c.pos_ in PREDICATE_POS for c in verb.children) and (
         object_of(verb) is None
     )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graphbuild.lexicon import PREDICATE_POS
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -122,7 +124,7 @@ def polarity(frame: Frame) -> str:
             flips += 1
         if head.lemma_ in DENIAL_VERBS | set(COMPLEMENT_MODALITY) and _negated(head):
             flips += 1
-        if clause is not frame.verb and head.pos_ not in {"VERB", "AUX"}:
+        if clause is not frame.verb and head.pos_ not in PREDICATE_POS:
             break
     if frame.obj is not None and any(
         c.dep_ == "det" and c.lower_ == "no" for c in frame.obj.children

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graphbuild.extract.clauses import Frame
+from graphbuild.lexicon import TITLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -69,51 +70,6 @@ NOMINALIZATIONS: dict[str, str] = {
 """Event nouns and the verb lemma of the relation they express."""
 
 OBJECT_PREPS = frozenset({"of", "for", "on", "against", "in", "from", "into", "over"})
-TITLE_WORDS = frozenset(
-    {
-        "president",
-        "minister",
-        "secretary",
-        "senator",
-        "governor",
-        "chairman",
-        "chairwoman",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "general",
-        "judge",
-        "mayor",
-        "spokesman",
-        "spokeswoman",
-        "ambassador",
-        "director",
-        "chief",
-        "leader",
-        "pope",
-        "representative",
-        "chancellor",
-        "commissioner",
-        "premier",
-        "sheikh",
-        "coach",
-        "captain",
-        "professor",
-        "bishop",
-        "archbishop",
-        "sen.",
-        "rep.",
-        "gov.",
-        "gen.",
-        "lt.",
-        "col.",
-        "sgt.",
-        "capt.",
-        "adm.",
-    }
-)
-"""Words that make a noun before a name a title ("President Biden")."""
 
 
 def _nominal(token: Token) -> bool:
@@ -144,7 +100,7 @@ def title(token: Token) -> Iterator[Frame]:
         if (
             child.dep_ == "compound"
             and child.i < token.i
-            and child.lower_ in TITLE_WORDS
+            and child.lower_ in TITLE_NOUNS
             and child.ent_type_ != "PERSON"
         ):
             yield Frame(verb=child, subject=token, rel=[], obj=child, rule="title", lemma="be")

@@ -13,14 +13,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graphbuild.extract import confidence, spans
-from graphbuild.extract.clauses import SPEECH_VERBS, Frame, frames
+from graphbuild.extract.clauses import Frame, frames
 from graphbuild.extract.nominal import nominal_frames
+from graphbuild.lexicon import SPEECH_VERBS, WH_TAGS
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-WH_TAGS = frozenset({"WP", "WDT", "WP$", "WRB"})
 NOMINAL_RULES = frozenset({"apposition", "title", "nominalization", "made-by"})
 VARIANT = {"speech": 0.0, "long": 0.3, "object": 1.5, "prep": 2.0, "objprep": 2.5}
 """Distance of each reading from the head of the ranking: lowers its confidence.

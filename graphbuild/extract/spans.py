@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graphbuild.lexicon import CLOSING_QUOTES, OPENING_QUOTES, QUANTITY_HEADS, STRAIGHT_QUOTE
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -27,49 +29,11 @@ LONG_CUT_DEPS = frozenset({"cc", "conj", "preconj", "appos"})
 WHOLE_CUT_DEPS: frozenset[str] = frozenset()
 """Children cut from long (CaRB-style) arguments: only other conjuncts and appositions."""
 
-QUANTITY_HEADS = frozenset(
-    {
-        "hundred",
-        "thousand",
-        "million",
-        "billion",
-        "dozen",
-        "ten",
-        "score",
-        "number",
-        "lot",
-        "level",
-        "amount",
-        "kind",
-        "type",
-        "sort",
-        "one",
-        "some",
-        "many",
-        "most",
-        "all",
-        "few",
-        "several",
-        "part",
-        "piece",
-        "series",
-        "range",
-        "pair",
-        "couple",
-        "batch",
-        "shipment",
-        "quantity",
-    }
-)
-"""Nouns whose ``of`` complement names what the phrase is about: hundreds *of drones*."""
 
 _EDGE_PUNCT = frozenset({"PUNCT", "SPACE"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 """Tags of finite verbs: a clause of their own, never part of a noun phrase."""
-OPENING_QUOTES = frozenset({"``", "`", "\u201c", "\u2018"})
-CLOSING_QUOTES = frozenset({"''", "\u201d", "\u2019"})
-"""Quotation marks by side (a straight ``"`` is either)."""
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -117,7 +81,7 @@ def _edge(token: Token) -> bool:
 
 def _quote_side(token: Token) -> str:
     """``open``, ``close``, ``both`` (a straight quote) or ``""`` for any other token."""
-    if token.text == '"':
+    if token.text == STRAIGHT_QUOTE:
         return "both"
     if token.tag_ == "``" or token.text in OPENING_QUOTES:
         return "open"

@@ -11,14 +11,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from graphbuild.extract.clauses import SPEECH_VERBS, subject_of
+from graphbuild.extract.clauses import subject_of
+from graphbuild.lexicon import SPEECH_VERBS
+from graphbuild.nlp import quotations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-OPEN_QUOTES = frozenset({"“", "``"})
-CLOSE_QUOTES = frozenset({"”", "''"})
-PLAIN_QUOTES = frozenset({'"'})
 Quotes = tuple[dict[int, "Token | None"], tuple[tuple[int, int], ...]]
 """Speakers of quoted sentences by start token, and the token ranges inside quotation marks."""
 
@@ -69,72 +68,42 @@ def speech_verb(token: Token) -> Token | None:
     return None
 
 
-def _quote_kind(text: str) -> str:
-    if text in OPEN_QUOTES:
-        return "open"
-    if text in CLOSE_QUOTES:
-        return "close"
-    if text in PLAIN_QUOTES:
-        return "plain"
-    return ""
-
-
-def _quote_marks(doc: Doc) -> list[tuple[int, str]]:
-    """(token index, open|close|plain) of every quotation mark, found without a Python loop."""
-    import numpy
-    from spacy.attrs import IS_QUOTE
-
-    flags = doc.to_array(IS_QUOTE)
-    marks = [(int(i), _quote_kind(doc[int(i)].text)) for i in numpy.flatnonzero(flags)]
-    return [(i, kind) for i, kind in marks if kind]
-
-
 def quoted_sentences(doc: Doc) -> Quotes:
     """Speakers of quoted sentences (by start token) and the token ranges inside quotes.
 
-    A sentence counts as quoted when a quotation is open at its start or it opens with one.
-    A quoted sentence without a speech verb of its own takes the speaker of the quoted sentence
+    A sentence counts as quoted when a quotation is open at its first word (the word is
+    inside a quotation, opens one or closes one). A
+    quoted sentence without a speech verb of its own takes the speaker of the quoted sentence
     before it (same quotation, or a quotation continued into the next paragraph), or of the
     quoted sentence after it when the quotation runs on into that sentence.
     """
-    marks = _quote_marks(doc) if len(doc) else []
-    if not marks:
+    ranges = quotations(doc)
+    if not ranges:
         return {}, ()
+    inside = {i for start, end in ranges for i in range(start, end)}
+    starts = {start for start, _ in ranges}
+    ends = {end for _, end in ranges}
     result: dict[int, Token | None] = {}
     runs_on: dict[int, bool] = {}
     order: list[int] = []
-    ranges: list[tuple[int, int]] = []
-    open_at: int | None = None
-    next_mark = 0
     for sent in doc.sents:
         first = sent.start + 1 if doc[sent.start].is_space else sent.start
         if first >= sent.end:
             continue
-        opens_here = next_mark < len(marks) and marks[next_mark][0] == first
-        if open_at is not None or (opens_here and marks[next_mark][1] in {"open", "plain"}):
+        if first in inside or first + 1 in starts or first in ends:
             result[sent.start] = _sentence_speaker(sent)
         order.append(sent.start)
-        while next_mark < len(marks) and marks[next_mark][0] < sent.end:
-            index, kind = marks[next_mark]
-            next_mark += 1
-            if kind == "open" or (kind == "plain" and open_at is None):
-                open_at = index + 1
-            elif open_at is not None:
-                ranges.append((open_at, index))
-                open_at = None
-        runs_on[sent.start] = open_at is not None
-        if open_at is not None and sent.text_with_ws.endswith("\n"):
-            ranges.append((open_at, sent.end))
-            open_at = None
-    if open_at is not None:
-        ranges.append((open_at, len(doc)))
+        last = sent.end - 1
+        while last > first and doc[last].is_space:
+            last -= 1
+        runs_on[sent.start] = last in inside or last + 1 in starts
     for before, after in zip(order[::-1][1:], order[::-1], strict=False):
         if before in result and result[before] is None and runs_on[before] and after in result:
             result[before] = result[after]
     for before, after in itertools.pairwise(order):
         if after in result and result[after] is None and before in result:
             result[after] = result[before]
-    return result, tuple(ranges)
+    return result, ranges
 
 
 def _sentence_speaker(sent: Span) -> Token | None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from graphbuild.lexicon import COURTESY_TITLES, NOMINAL_SUBJECT_DEPS, QUOTE_VERBS, TITLES
+from graphbuild.nlp import quotations
 from graphbuild.resolve import coref
-from graphbuild.resolve.names import PERSONAL_TITLES, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -20,35 +21,6 @@ NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
 """spaCy entity labels that name things (numbers, dates and amounts are not mentions)."""
-
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-SPEECH_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "claim",
-        "deny",
-        "warn",
-        "write",
-        "explain",
-        "note",
-        "report",
-        "insist",
-        "argue",
-        "confirm",
-        "acknowledge",
-        "maintain",
-        "reply",
-        "respond",
-        "declare",
-        "ask",
-        "call",
-    }
-)
-QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -164,32 +136,16 @@ def clean_span(span: Span) -> Span:
 
 def role_of(token: Token) -> str:
     """The syntactic role of a mention headed by ``token`` (see ``Mention``)."""
-    if token.dep_ in SUBJECT_DEPS:
-        return "speaker" if token.head.lemma_ in SPEECH_LEMMAS else "subject"
+    if token.dep_ in NOMINAL_SUBJECT_DEPS:
+        return "speaker" if token.head.lemma_ in QUOTE_VERBS else "subject"
     if token.dep_ in {"compound", "amod", "poss"} and token.head.pos_ in {"NOUN", "PROPN"}:
         return "modifier"
     return "other"
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens between quotation marks (within a paragraph)."""
-    inside: set[int] = set()
-    opened = False
-    for token in doc:
-        if "\n" in token.text:
-            opened = False
-            continue
-        if token.text in QUOTES:
-            if token.text == "\u201c":
-                opened = True
-            elif token.text == "\u201d":
-                opened = False
-            else:
-                opened = not opened
-            continue
-        if opened:
-            inside.add(token.i)
-    return inside
+    """Indices of tokens inside quotation marks (``graphbuild.nlp.quotations``)."""
+    return {i for start, end in quotations(doc) for i in range(start, end)}
 
 
 def sentence_index(doc: Doc) -> list[int]:
@@ -316,7 +272,7 @@ def _untagged_titled_names(doc: Doc) -> list[tuple[Span, str]]:
     found = []
     for token in doc[:-1]:
         title = token.text.rstrip(".").casefold()
-        if title not in PERSONAL_TITLES or not token.text[:1].isupper() or token.i in covered:
+        if title not in COURTESY_TITLES or not token.text[:1].isupper() or token.i in covered:
             continue
         end = token.i + 1
         while (

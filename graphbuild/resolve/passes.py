@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from graphbuild.lexicon import PERSON_TITLES
 from graphbuild.resolve import coref, linker, places
 from graphbuild.resolve.gazetteer import Gazetteer
 from graphbuild.resolve.mentions import MentionTable
@@ -40,38 +41,6 @@ LABEL_TYPES = {
 }
 """Ontology class of a named mention the gazetteer does not know, by spaCy label."""
 
-HONORIFICS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "dame",
-        "lady",
-        "lord",
-        "prof",
-        "professor",
-        "president",
-        "senator",
-        "sen",
-        "rep",
-        "governor",
-        "mayor",
-        "judge",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "ayatollah",
-        "pope",
-        "rev",
-        "reverend",
-    }
-)
-"""Titles that only ever precede a person's name."""
 
 NON_PERSON_WORDS = frozenset(
     {
@@ -173,7 +142,7 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
         name = parse_name(mention.text)
         if (
             mention.label != "PERSON"
-            and set(name.title) & HONORIFICS
+            and set(name.title) & PERSON_TITLES
             and person_like(name.words)
             and gaz.lookup(mention.text) is None
         ):

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from graphbuild.errors import ResolveError
 from graphbuild.graph.iris import entity_iri
+from graphbuild.lexicon import NOMINAL_SUBJECT_DEPS, QUANTITY_HEADS
 from graphbuild.records import Entity, Part, Relation
 from graphbuild.resolve import coref, linker, passes, places
 from graphbuild.resolve.gazetteer import Gazetteer, gazetteer
 from graphbuild.resolve.mentions import (
     MODIFIER_DEPS,
-    SUBJECT_DEPS,
     MentionTable,
     clean_span,
     mention_table,
@@ -42,37 +42,6 @@ SPEAKER_PRONOUNS = {
 }
 """A pronoun subject of reported speech that, in the speaker's own sentence, is the speaker
 ("the Iranian government denied that it had sent the drones"), by the speaker's type."""
-
-QUANTITY_HEADS = frozenset(
-    {
-        "hundred",
-        "thousand",
-        "million",
-        "dozen",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "millions",
-        "number",
-        "lot",
-        "lots",
-        "couple",
-        "pair",
-        "series",
-        "range",
-        "kind",
-        "type",
-        "some",
-        "many",
-        "most",
-        "all",
-        "part",
-        "batch",
-        "shipment",
-        "supply",
-        "amount",
-    }
-)
 
 
 class Slot(Enum):
@@ -155,7 +124,7 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     appositive = _appositive_person(ctx, root, inside)
     if appositive is not None:
         return [appositive]
-    as_actor = slot.actor and root.dep_ in SUBJECT_DEPS
+    as_actor = slot.actor and root.dep_ in NOMINAL_SUBJECT_DEPS
     if root.i in table.token_mention:
         mention = table.mentions[table.token_mention[root.i]]
         if mention.root not in inside:
@@ -198,7 +167,7 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
             actor
             and referent is not None
             and referent.type in {"City", "Location"}
-            and token.dep_ in SUBJECT_DEPS
+            and token.dep_ in NOMINAL_SUBJECT_DEPS
         ):
             referent = places.actor_reading(ctx.gaz, mention.text, mention.label) or referent
         if referent is not None and referent not in out:
