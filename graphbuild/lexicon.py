@@ -83,33 +83,10 @@ SPEECH_VERBS = SAY_VERBS | frozenset(
 ``SAY_VERBS``, several also make relations of their own with a plain object ("denied the
 report", "accused Iran")."""
 
-QUOTE_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "add",
-        "state",
-        "announce",
-        "claim",
-        "deny",
-        "warn",
-        "write",
-        "explain",
-        "note",
-        "report",
-        "insist",
-        "argue",
-        "confirm",
-        "acknowledge",
-        "maintain",
-        "reply",
-        "respond",
-        "declare",
-    }
-) | frozenset({"ask", "call"})
-"""Verbs whose subject is the speaker of a quotation beside them ("…," she said): the speech
-verbs that introduce direct speech, and "ask" and "call", which introduce it without
-reporting a claim ("…?" he asked)."""
+QUOTE_VERBS = SPEECH_VERBS | frozenset({"ask", "call"})
+"""Verbs whose subject is the speaker of a quotation beside them ("…," she said): every speech
+verb, and "ask" and "call", which introduce direct speech without reporting a claim ("…?"
+he asked)."""
 
 # -- quotation marks -------------------------------------------------------------------------
 
