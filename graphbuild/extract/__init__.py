@@ -1,9 +1,10 @@
 """The extraction stage: rules over the spaCy dependency parse, ``Doc -> Iterator[Relation]``.
 
-One module per construction: ``clauses`` (predicates and subjects), ``arguments`` (objects,
-prepositional arguments and their roles), ``spans`` (cutting argument spans), ``speech``
-(attribution), ``modality`` (polarity and modality), ``nominal`` (appositions, titles,
-nominalizations), ``confidence`` and ``oie`` (the Open IE output).
+One module per construction: ``clauses`` (predicates and subjects), ``nominal``
+(appositions, titles, nominalizations), ``reading`` (one reading of each frame), ``arguments``
+(objects, prepositional arguments and their roles), ``spans`` (cutting argument spans),
+``speech`` (attribution), ``modality`` (polarity and modality), ``rules`` (the named
+constructions), ``confidence``, and ``oie`` (the Open IE rendering of the same readings).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphbuild.extract import arguments, confidence, modality, spans, speech
-from graphbuild.extract.clauses import Frame, frames
-from graphbuild.extract.nominal import nominal_frames
-from graphbuild.lexicon import PREDICATE_POS, SAY_VERBS, SPEECH_VERBS, WH_TAGS
+from graphbuild.extract.reading import Reading, readings
+from graphbuild.extract.rules import Rule
+from graphbuild.lexicon import PREDICATE_POS
 from graphbuild.records import Argument, Part, Predicate, Relation
 
 if TYPE_CHECKING:
@@ -46,8 +47,8 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
         if words < MIN_SENTENCE_WORDS or not any(t.pos_ in PREDICATE_POS for t in tokens):
             continue
         context = _sentence_context(sent, words)
-        for frame in [*frames(tokens), *nominal_frames(tokens)]:
-            yield from _relations(doc_id, context, frame, quotes)
+        for reading in readings(tokens):
+            yield from _relations(doc_id, context, reading, quotes)
 
 
 def _sentence_context(sent: Span, words: int) -> tuple[str, tuple[int, int], int]:
@@ -93,30 +94,15 @@ def _argument(
     )
 
 
-def _is_carrier(frame: Frame) -> bool:
-    """A speech or attitude verb whose content is a clause: it attributes, it is no relation."""
-    verb = frame.verb
-    has_clause = any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children)
-    if frame.rule in {"apposition", "title", "nominalization", "made-by"}:
-        return False
-    if verb.pos_ == "AUX" and frame.obj is not None:
-        return any(c.dep_ in {"ccomp", "xcomp"} for c in frame.obj.children)
-    if verb.lemma_ in SAY_VERBS:
-        return True
-    if not has_clause:
-        return False
-    return verb.lemma_ in SPEECH_VERBS or (frame.obj is None and not frame.preps)
-
-
 @dataclass(slots=True)
-class _Reading:
-    """How a frame reads as a graph relation (the frame keeps the syntax)."""
+class _Draft:
+    """A relation record being drafted from a reading (the reading keeps the syntax)."""
 
     subject: Token
     lemma: str
     obj: Token | None
     preps: list[tuple[Token | None, Token]]
-    rule: str
+    rule: Rule
     phrase: str | None = None
     extra: list[Argument] = field(default_factory=list)
 
@@ -127,112 +113,120 @@ class _Reading:
         self.obj = obj
 
 
-def _first_prep(reading: _Reading) -> tuple[Token, Token] | None:
-    """Take the first prepositional argument out of ``reading``."""
-    for prep, head in reading.preps:
+def _first_prep(draft: _Draft) -> tuple[Token, Token] | None:
+    """Take the first prepositional argument out of ``draft``."""
+    for prep, head in draft.preps:
         if prep is not None:
-            reading.preps.remove((prep, head))
+            draft.preps.remove((prep, head))
             return prep, head
     return None
 
 
-def _passive(frame: Frame, reading: _Reading) -> None:
+def _passive(reading: Reading, draft: _Draft) -> None:
     """ "was founded by X" -> X found Y; without an agent the patient stays subject."""
+    frame = reading.frame
     if frame.agent is not None:
-        reading.subject, reading.obj = frame.agent, frame.subject
-        reading.preps = [(p, t) for p, t in reading.preps if t is not frame.agent]
-        reading.rule = "passive-agent"
+        draft.subject, draft.obj = frame.agent, frame.subject
+        draft.preps = [(p, t) for p, t in draft.preps if t is not frame.agent]
+        draft.rule = Rule.PASSIVE_AGENT
     else:
-        reading.lemma = f"be {frame.verb.lower_}"
+        draft.lemma = f"be {reading.verb.lower_}"
 
 
-def _copula(frame: Frame, reading: _Reading) -> None:
+def _copula(reading: Reading, draft: _Draft) -> None:
     """ "is aware of X" -> be aware of; "is from X" -> be from; else lemma ``be``."""
-    reading.lemma = "be"
-    comp = frame.obj
+    draft.lemma = "be"
+    frame = reading.frame
     rel = frame.rel or [frame.verb]
-    if comp is None:
-        located = _first_prep(reading)
+    if reading.adjective_preps:
+        (prep, obj), *others = reading.adjective_preps
+        comp = frame.obj
+        draft.fold([*rel, comp, prep], f"{comp.lemma_.lower()} {prep.lower_}", obj)
+        draft.preps.extend(others)
+    elif frame.obj is None:
+        located = _first_prep(draft)
         if located is not None:
-            reading.fold([*rel, located[0]], located[0].lower_, located[1])
-        return
-    comp_preps = [
-        (c, g) for c in comp.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-    ]
-    if comp.pos_ == "ADJ" and comp_preps:
-        prep, obj = comp_preps[0]
-        reading.fold([*rel, comp, prep], f"{comp.lemma_.lower()} {prep.lower_}", obj)
-        reading.preps.extend(comp_preps[1:])
+            draft.fold([*rel, located[0]], located[0].lower_, located[1])
 
 
-def _verb(frame: Frame, reading: _Reading) -> None:
+def _verb(reading: Reading, draft: _Draft) -> None:
     """Objects of a verb: provide X with Y, light objects and prepositions, datives."""
-    verb, obj = frame.verb, reading.obj
+    frame = reading.frame
+    verb, obj = frame.verb, draft.obj
     rel = frame.rel or [verb]
     with_arg = next(
-        (pt for pt in reading.preps if pt[0] is not None and pt[0].lower_ == "with"), None
+        (pt for pt in draft.preps if pt[0] is not None and pt[0].lower_ == "with"), None
     )
-    if obj is not None and reading.lemma in arguments.PROVIDE_WITH and with_arg is not None:
-        reading.extra.append(_argument(None, obj, reading.lemma, role="recipient"))
-        reading.obj = with_arg[1]
-        reading.preps.remove(with_arg)
+    if obj is not None and draft.lemma in arguments.PROVIDE_WITH and with_arg is not None:
+        draft.extra.append(_argument(None, obj, draft.lemma, role="recipient"))
+        draft.obj = with_arg[1]
+        draft.preps.remove(with_arg)
     elif (
         obj is not None
-        and arguments.light_object(reading.lemma, obj.lemma_.lower())
+        and arguments.light_object(draft.lemma, obj.lemma_.lower())
         and not any(c.dep_ in {"det", "amod", "poss"} for c in obj.children)
     ):
         noun = obj.lemma_.lower()
-        located = _first_prep(reading) if noun != "place" else None
+        located = _first_prep(draft) if noun != "place" else None
         if located is not None:
-            reading.fold([*rel, obj, located[0]], f"{noun} {located[0].lower_}", located[1])
+            draft.fold([*rel, obj, located[0]], f"{noun} {located[0].lower_}", located[1])
         else:
-            reading.fold([*rel, obj], noun, None)
-    if reading.obj is None and reading.lemma == verb.lemma_.lower():
+            draft.fold([*rel, obj], noun, None)
+    if draft.obj is None and draft.lemma == verb.lemma_.lower():
         light = next(
             (
                 pt
-                for pt in reading.preps
-                if pt[0] is not None and arguments.light_prep(reading.lemma, pt[0].lower_)
+                for pt in draft.preps
+                if pt[0] is not None and arguments.light_prep(draft.lemma, pt[0].lower_)
             ),
             None,
         )
         if light is not None:
-            reading.preps.remove(light)
-            reading.fold([*rel, light[0]], light[0].lower_, light[1])
+            draft.preps.remove(light)
+            draft.fold([*rel, light[0]], light[0].lower_, light[1])
     if frame.dative is not None:
-        reading.extra.append(_argument(None, frame.dative, reading.lemma, role="recipient"))
+        draft.extra.append(_argument(None, frame.dative, draft.lemma, role="recipient"))
 
 
-def _reading(frame: Frame, subject: Token) -> _Reading:
-    reading = _Reading(
-        subject=subject,
+_RENDERERS = {
+    Rule.PASSIVE: _passive,
+    Rule.REDUCED_PASSIVE: _passive,
+    Rule.COPULA: _copula,
+    Rule.SVO: _verb,
+    Rule.SVOC: _verb,
+}
+"""How each rule's reading becomes a relation record (the noun-phrase rules stand as read)."""
+
+
+def _draft(reading: Reading) -> _Draft:
+    frame = reading.frame
+    draft = _Draft(
+        subject=reading.subject,
         lemma=frame.lemma or frame.verb.lemma_.lower(),
         obj=frame.obj,
-        preps=list(frame.preps),
+        preps=list(reading.arguments),
         rule=frame.rule,
         phrase=frame.text,
     )
-    if frame.rule in {"passive", "reduced-passive"}:
-        _passive(frame, reading)
-    elif frame.rule == "copula":
-        _copula(frame, reading)
-    elif frame.rule in {"svo", "svoc"}:
-        _verb(frame, reading)
-    return reading
+    render = _RENDERERS.get(frame.rule)
+    if render is not None:
+        render(reading, draft)
+    return draft
 
 
 def _relations(
     doc_id: str,
     context: tuple[str, tuple[int, int], int],
-    frame: Frame,
+    reading: Reading,
     quotes: speech.Quotes,
 ) -> Iterator[Relation]:
-    if frame.subject is None or _is_carrier(frame) or frame.subject.tag_ in WH_TAGS:
+    if reading.attributes_only:
         return
+    frame = reading.frame
     verb = frame.verb
-    reading = _reading(frame, frame.subject)
-    subject, obj, lemma, rule = reading.subject, reading.obj, reading.lemma, reading.rule
-    preps, extra, phrase = reading.preps, reading.extra, reading.phrase
+    draft = _draft(reading)
+    subject, obj, lemma, rule = draft.subject, draft.obj, draft.lemma, draft.rule
+    preps, extra, phrase = draft.preps, draft.extra, draft.phrase
     args = extra + [
         _argument(prep, conj, verb.lemma_.lower())
         for prep, head in preps
@@ -252,9 +246,9 @@ def _relations(
     subjects = spans.conjuncts(subject)
     objects = spans.conjuncts(obj) if obj is not None else [None]
     for s in subjects:
-        subj_part = part(s, verb if rule == "title" else None)
+        subj_part = part(s, verb if rule == Rule.TITLE else None)
         for o in objects:
-            trigger = verb if rule == "made-by" or frame.rule == "reduced-passive" else None
+            trigger = verb if rule == Rule.MADE_BY or frame.rule == Rule.REDUCED_PASSIVE else None
             obj_part = part(o, trigger) if o is not None else None
             conf = confidence.score(
                 rule,
@@ -279,5 +273,5 @@ def _relations(
                 modality=mode,
                 attribution=attributed,
                 confidence=conf,
-                rule=rule,
+                rule=rule.value,
             )

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphbuild.extract.rules import Rule
 from graphbuild.extract.spans import FINITE_TAGS
 from graphbuild.lexicon import PREDICATE_POS, SUBJECT_DEPS
 
@@ -54,7 +55,7 @@ class Frame:
     agent: Token | None = None
     governors: list[Token] = field(default_factory=list)
     inherited: bool = False
-    rule: str = "svo"
+    rule: Rule = Rule.SVO
     lemma: str | None = None
     text: str | None = None
 
@@ -285,7 +286,7 @@ def frames(sent: Iterable[Token]) -> Iterator[Frame]:
             agent=agent,
             governors=chain,
             inherited=inherited,
-            rule="svo",
+            rule=Rule.SVO,
         )
         if token.dep_ == "relcl":
             _resolve_relativizers(frame)
@@ -294,12 +295,16 @@ def frames(sent: Iterable[Token]) -> Iterator[Frame]:
         if frame.obj is None and token.pos_ == "VERB" and not frame.preps:
             frame.obj = _shared_object(token)
         if token.pos_ == "AUX":
-            frame.rule = "copula"
+            frame.rule = Rule.COPULA
             frame.obj = next((c for c in token.children if c.dep_ in {"attr", "acomp"}), None)
         elif passive and token.dep_ == "acl":
-            frame.subject, frame.inherited, frame.rule = _antecedent(token), True, "reduced-passive"
+            frame.subject, frame.inherited, frame.rule = (
+                _antecedent(token),
+                True,
+                Rule.REDUCED_PASSIVE,
+            )
         elif passive:
-            frame.rule = "passive"
+            frame.rule = Rule.PASSIVE
         elif any(c.dep_ == "oprd" for c in token.children):
-            frame.rule = "svoc"
+            frame.rule = Rule.SVOC
         yield frame

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import math
 
-RULE_PRIOR: dict[str, float] = {
-    "svo": 1.4,
-    "svoc": 1.0,
-    "copula": 0.9,
-    "passive": 1.1,
-    "reduced-passive": 0.4,
-    "apposition": 0.9,
-    "title": 0.6,
-    "nominalization": 0.1,
-    "made-by": 0.5,
-    "speech": 0.2,
+from graphbuild.extract.rules import Rule
+
+RULE_PRIOR: dict[Rule, float] = {
+    Rule.SVO: 1.4,
+    Rule.SVOC: 1.0,
+    Rule.COPULA: 0.9,
+    Rule.PASSIVE: 1.1,
+    Rule.PASSIVE_AGENT: 0.5,
+    Rule.REDUCED_PASSIVE: 0.4,
+    Rule.APPOSITION: 0.9,
+    Rule.TITLE: 0.6,
+    Rule.NOMINALIZATION: 0.1,
+    Rule.MADE_BY: 0.5,
+    Rule.SPEECH: 0.2,
 }
-"""Log-odds prior of each rule before features."""
+"""Log-odds prior of each rule before features (every ``Rule`` has one)."""
 
 CLAUSE_PENALTY: dict[str, float] = {
     "xcomp": -0.4,
@@ -37,7 +40,7 @@ a control complement's inherited subject is reliable)."""
 
 
 def score(
-    rule: str,
+    rule: Rule,
     *,
     inherited: bool = False,
     pronoun_subject: bool = False,
@@ -57,12 +60,12 @@ def score(
     reading; larger for prepositional, noun-internal and long-argument readings). ``clause``
     is the dependency label of the clause's head (``ROOT``, ``relcl``, ``xcomp``, ...).
 
-    >>> score("svo") > score("svo", inherited=True) > score("nominalization")
+    >>> score(Rule.SVO) > score(Rule.SVO, inherited=True) > score(Rule.NOMINALIZATION)
     True
-    >>> 0.0 < score("svo", object_words=30, sentence_words=80) < score("svo") < 1.0
+    >>> 0.0 < score(Rule.SVO, object_words=30, sentence_words=80) < score(Rule.SVO) < 1.0
     True
     """
-    logit = RULE_PRIOR.get(rule, 0.5)
+    logit = RULE_PRIOR[rule]
     logit -= 0.5 * inherited
     logit -= 0.3 * pronoun_subject
     logit -= 0.6 * (not has_object)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graphbuild.extract.clauses import Frame
+from graphbuild.extract.rules import Rule
 from graphbuild.lexicon import TITLE_NOUNS
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ def apposition(token: Token) -> Iterator[Frame]:
         subject, role = token, head
     else:
         return
-    yield Frame(verb=role, subject=subject, rel=[], obj=role, rule="apposition", lemma="be")
+    yield Frame(verb=role, subject=subject, rel=[], obj=role, rule=Rule.APPOSITION, lemma="be")
 
 
 def title(token: Token) -> Iterator[Frame]:
@@ -103,7 +104,7 @@ def title(token: Token) -> Iterator[Frame]:
             and child.lower_ in TITLE_NOUNS
             and child.ent_type_ != "PERSON"
         ):
-            yield Frame(verb=child, subject=token, rel=[], obj=child, rule="title", lemma="be")
+            yield Frame(verb=child, subject=token, rel=[], obj=child, rule=Rule.TITLE, lemma="be")
 
 
 def _event_subject(noun: Token) -> Token | None:
@@ -141,7 +142,7 @@ def nominalization(token: Token) -> Iterator[Frame]:
         rel=[token],
         obj=obj,
         preps=preps,
-        rule="nominalization",
+        rule=Rule.NOMINALIZATION,
         lemma=lemma,
         text=token.text,
     )
@@ -163,7 +164,7 @@ def made_by(token: Token) -> Iterator[Frame]:
             subject=makers[0],
             rel=[token],
             obj=token.head,
-            rule="made-by",
+            rule=Rule.MADE_BY,
             lemma=token.lemma_,
             text=token.text,
         )
@@ -174,7 +175,7 @@ def nominal_frames(sent: Iterable[Token]) -> Iterator[Frame]:
 
     >>> from graphbuild.nlp import load
     >>> doc = load()("John Kirby, a National Security Council spokesman, spoke.")
-    >>> [(f.subject.text, f.lemma, f.obj.text, f.rule) for f in nominal_frames(doc)]
+    >>> [(f.subject.text, f.lemma, f.obj.text, f.rule.value) for f in nominal_frames(doc)]
     [('Kirby', 'be', 'spokesman', 'apposition')]
     """
     for token in sent:

@@ -13,15 +13,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from graphbuild.extract import confidence, spans
-from graphbuild.extract.clauses import Frame, frames
-from graphbuild.extract.nominal import nominal_frames
-from graphbuild.lexicon import SPEECH_VERBS, WH_TAGS
+from graphbuild.extract.clauses import Frame
+from graphbuild.extract.reading import Reading, readings
+from graphbuild.extract.rules import Rule
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-NOMINAL_RULES = frozenset({"apposition", "title", "nominalization", "made-by"})
 VARIANT = {"speech": 0.0, "long": 0.3, "object": 1.5, "prep": 2.0, "objprep": 2.5}
 """Distance of each reading from the head of the ranking: lowers its confidence.
 
@@ -48,30 +47,18 @@ def _noun_preps(noun: Token) -> list[tuple[Token, Token]]:
     ]
 
 
-def _frame_tuples(frame: Frame, words: int) -> Iterator[Tagged]:
-    verb = frame.verb
-    subject = frame.subject
-    if subject is None or subject.tag_ in WH_TAGS:
-        return
-    if frame.rule in NOMINAL_RULES:
+def _reading_tuples(reading: Reading, words: int) -> Iterator[Tagged]:
+    if reading.rule.nominal:
         return  # their relation word ("is") is not in the sentence
-    rel = list(frame.rel) or [verb]
-    has_clause = [c for c in verb.children if c.dep_ == "ccomp"]
-    obj = frame.obj
-    preps = [(p, t) for p, t in frame.preps if p is not None]
-    bare = [(p, t) for p, t in frame.preps if p is None]
-    if verb.pos_ == "AUX" and obj is not None and obj.pos_ == "ADJ":
-        comp_preps = [
-            (c, g) for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        ]
-        if comp_preps:
-            rel = [*rel, obj]
-            obj = None
-            preps = comp_preps + preps
-    if has_clause and obj is None and (verb.lemma_ in SPEECH_VERBS or not preps):
-        clause = has_clause[0]
+    frame, subject, obj = reading.frame, reading.subject, reading.obj
+    verb = frame.verb
+    rel = list(reading.rel)
+    preps = reading.all_preps
+    bare: list[tuple[Token | None, Token]] = [(None, t) for t in reading.bare]
+    clause = reading.speech_clause
+    if clause is not None:
         conf = confidence.score(
-            "speech", sentence_words=words, variant=VARIANT["speech"], has_object=True
+            Rule.SPEECH, sentence_words=words, variant=VARIANT["speech"], has_object=True
         )
         for s in spans.conjuncts(subject):
             yield conf, _w(rel), [_w(spans.minimal(s)), _w(spans.long(clause))], "speech"
@@ -197,8 +184,8 @@ def _long_tuple(
 def sentence_tuples(sent: Span) -> Iterator[Tagged]:
     """Open IE tuples of one sentence, each tagged with its kind."""
     words = sum(not t.is_punct for t in sent)
-    for frame in [*frames(sent), *nominal_frames(sent)]:
-        yield from _frame_tuples(frame, words)
+    for reading in readings(sent):
+        yield from _reading_tuples(reading, words)
 
 
 def oie_tuples(doc: Doc) -> Iterator[Tuple]:
