@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from graphbuild.extract import arguments, confidence, modality, spans, speech
+from graphbuild.extract.clauses import particles, phrasal_lemma
 from graphbuild.extract.reading import Reading, readings
 from graphbuild.extract.rules import Rule
 from graphbuild.lexicon import PREDICATE_POS
@@ -60,8 +61,16 @@ def _sentence_context(sent: Span, words: int) -> tuple[str, tuple[int, int], int
     return text, (start, start + len(text)), words
 
 
-def part(head: Token, without: Token | None = None) -> Part:
+NEGATIVE_DETERMINERS = frozenset({"no", "neither", "not"})
+"""Words before a subject or object that negate the clause ("no oil slicks were found"); the
+polarity says it, so the part leaves them out."""
+
+
+def part(head: Token, without: Token | None = None, *, polar: bool = False) -> Part:
     """The minimal part headed by ``head`` (one exact surface span).
+
+    With ``polar`` (a subject or object, whose negation the polarity carries) a negating
+    determiner is left out: "no oil slicks" -> "oil slicks".
 
     >>> from graphbuild.nlp import load
     >>> doc = load()("Iran supplied hundreds of drones, which Russia used, to Russia.")
@@ -70,6 +79,11 @@ def part(head: Token, without: Token | None = None) -> Part:
     ('hundreds of drones', (14, 32), 'drone')
     """
     tokens = spans.contiguous(spans.minimal(head, without), head)
+    if polar:
+        while (
+            len(tokens) > 1 and tokens[0].lower_ in NEGATIVE_DETERMINERS and tokens[0] is not head
+        ):
+            tokens = tokens[1:]
     start, end = spans.char_span(tokens)
     core = spans.semantic_head(head)
     return Part(
@@ -130,7 +144,9 @@ def _passive(reading: Reading, draft: _Draft) -> None:
         draft.preps = [(p, t) for p, t in draft.preps if t is not frame.agent]
         draft.rule = Rule.PASSIVE_AGENT
     else:
-        draft.lemma = f"be {reading.verb.lower_}"
+        draft.lemma = " ".join(
+            ["be", reading.verb.lower_, *(p.lower_ for p in particles(reading.verb))]
+        )
 
 
 def _copula(reading: Reading, draft: _Draft) -> None:
@@ -172,7 +188,7 @@ def _verb(reading: Reading, draft: _Draft) -> None:
             draft.fold([*rel, obj, located[0]], f"{noun} {located[0].lower_}", located[1])
         else:
             draft.fold([*rel, obj], noun, None)
-    if draft.obj is None and draft.lemma == verb.lemma_.lower():
+    if draft.obj is None and draft.lemma == verb.lemma_.lower():  # no particle either
         light = next(
             (
                 pt
@@ -202,7 +218,7 @@ def _draft(reading: Reading) -> _Draft:
     frame = reading.frame
     draft = _Draft(
         subject=reading.subject,
-        lemma=frame.lemma or frame.verb.lemma_.lower(),
+        lemma=frame.lemma or phrasal_lemma(frame.verb),
         obj=frame.obj,
         preps=list(reading.arguments),
         rule=frame.rule,
@@ -214,13 +230,25 @@ def _draft(reading: Reading) -> _Draft:
     return draft
 
 
+def _restriction(subject: Token) -> Token:
+    """What a negative quantifier ranges over: "None of *them*" (the polarity carries the
+    "none")."""
+    if subject.lower_ in {"none", "neither"}:
+        for prep in subject.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                found = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if found is not None:
+                    return found
+    return subject
+
+
 def _relations(
     doc_id: str,
     context: tuple[str, tuple[int, int], int],
     reading: Reading,
     quotes: speech.Quotes,
 ) -> Iterator[Relation]:
-    if reading.attributes_only:
+    if reading.attributes_only or reading.expletive:
         return
     frame = reading.frame
     verb = frame.verb
@@ -243,13 +271,15 @@ def _relations(
     speaker = speech.attribution(verb, quotes)
     attributed = part(speaker) if speaker is not None else None
     sentence_text, sent_span, words = context
-    subjects = spans.conjuncts(subject)
+    # a description belongs to the one name it stands by, not to names coordinated with it
+    described = rule in {Rule.TITLE, Rule.APPOSITION}
+    subjects = [subject] if described else spans.conjuncts(_restriction(subject))
     objects = spans.conjuncts(obj) if obj is not None else [None]
     for s in subjects:
-        subj_part = part(s, verb if rule == Rule.TITLE else None)
+        subj_part = part(s, verb if rule in {Rule.TITLE, Rule.MADE_BY} else None, polar=True)
         for o in objects:
             trigger = verb if rule == Rule.MADE_BY or frame.rule == Rule.REDUCED_PASSIVE else None
-            obj_part = part(o, trigger) if o is not None else None
+            obj_part = part(o, trigger, polar=True) if o is not None else None
             conf = confidence.score(
                 rule,
                 inherited=frame.inherited,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from graphbuild.extract.modality import FACTUAL_ORDINALS, NOUN_MODALITY, infinitive
 from graphbuild.extract.rules import Rule
 from graphbuild.extract.spans import FINITE_TAGS
 from graphbuild.lexicon import PREDICATE_POS, SUBJECT_DEPS
@@ -73,12 +74,93 @@ def _antecedent(verb: Token) -> Token | None:
     return head if head.i != verb.i and head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else None
 
 
+PARTICLE_ADVERBS = frozenset({"aside", "down", "up", "out", "off", "away", "over"})
+"""Adverbs the parser leaves as modifiers that are particles right after a verb: "stepped
+*down*", "stand *aside*"."""
+
+
+def particles(verb: Token) -> list[Token]:
+    """The particles of a phrasal verb: "ruled *out*", "fight *off*", "stepped *down*"."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "prt"
+        or (c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS and 0 < c.i - verb.i <= 2)
+    ]
+
+
+def phrasal_lemma(verb: Token) -> str:
+    """The lemma of a verb with its particles: "carried out" -> "carry out".
+
+    >>> from graphbuild.nlp import load
+    >>> phrasal_lemma(load()("The minister ruled out a deal.")[2])
+    'rule out'
+    """
+    return " ".join([verb.lemma_.lower(), *(p.lower_ for p in particles(verb))])
+
+
 def object_of(verb: Token) -> Token | None:
-    """The direct object of ``verb``, if any."""
+    """The direct object of ``verb``, or the object the parser hung on its particle ("fight
+    off *COVID-19*")."""
     for child in verb.children:
         if child.dep_ in OBJECT_DEPS:
             return child
+    for particle in particles(verb):
+        for child in particle.children:
+            if child.dep_ == "pobj":
+                return child
     return None
+
+
+PREPOSITIONAL_CONTROL: dict[str, str] = {
+    "call": "on",
+    "rely": "on",
+    "count": "on",
+    "depend": "on",
+    "prevail": "on",
+    "wait": "for",
+    "appeal": "to",
+    "look": "to",
+}
+"""Verbs whose infinitive is done by the object of a preposition: "called *on* Fox News to
+fire Griffin"."""
+
+
+def controller(verb: Token) -> Token | None:
+    """Who does the infinitive below ``verb`` when it is not the subject: the object
+    ("urged residents to evacuate") or, for ``PREPOSITIONAL_CONTROL`` verbs, the object of
+    their preposition ("called on Fox News to fire")."""
+    found = object_of(verb)
+    if found is not None:
+        return found
+    prep = PREPOSITIONAL_CONTROL.get(verb.lemma_)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == prep:
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_infinitive_subject(verb: Token, depth: int) -> Token | None:
+    """Who does an infinitive that modifies a noun: the sentence's subject for "in order to";
+    the noun itself after an ordinal ("the first woman to win"); the noun's possessor ("their
+    plans to oppose"); or the subject of the clause the noun is the object of ("announced
+    plans to oppose") when the noun names an intention, attempt or ability."""
+    noun = verb.head
+    if noun.lower_ == "order" and noun.head.lower_ == "in" and noun.head.head.pos_ in PREDICATE_POS:
+        return subject_of(noun.head.head, depth + 1)[0]
+    if any(c.lower_ in FACTUAL_ORDINALS for c in noun.children if c.dep_ in {"amod", "det"}):
+        return noun
+    if noun.lemma_.lower() not in NOUN_MODALITY:
+        return None
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = (
+        subject_of(noun.head, depth + 1)[0]
+        if noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in PREDICATE_POS
+        else None
+    )
+    if possessor is not None and (possessor.pos_ != "PRON" or clause is None):
+        return possessor
+    return clause  # "Planned Parenthood announced their plans to oppose" -> Planned Parenthood
 
 
 def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -99,10 +181,13 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if dep == "xcomp" and _adjectival_governor(head):
         return subject_of(head.head, depth + 1)[0], True
     if dep == "xcomp":
-        controller = object_of(head)
-        if controller is not None and head.lemma_ not in SUBJECT_CONTROL:
-            return controller, True
-        return subject_of(head, depth + 1)[0], True
+        done_by = controller(head)
+        if done_by is not None and head.lemma_ not in SUBJECT_CONTROL:
+            return done_by, True
+        inherited = subject_of(head, depth + 1)[0]
+        if done_by is not None and inherited is not None and expletive(inherited):
+            return done_by, True  # "it took rescuers five hours to reach the site"
+        return inherited, True
     if dep in {"conj", "advcl"} and head.pos_ in PREDICATE_POS:
         return subject_of(head, depth + 1)[0], True
     if dep == "dep" and head.pos_ in PREDICATE_POS and verb.i > head.i:
@@ -118,11 +203,72 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return subject_of(head.head, depth + 1)[0], True
     if dep == "relcl":
         return _antecedent(verb), True
+    if dep == "acl" and infinitive(verb):
+        found = _noun_infinitive_subject(verb, depth)
+        return (found, True) if found is not None else (None, False)
     if dep == "acl" and verb.tag_ == "VBG":
         return _antecedent(verb), True
     if dep == "conj" and head.dep_ in {"relcl", "acl"}:
         return subject_of(head, depth + 1)[0], True
     return None, False
+
+
+EXPLETIVE_VERBS = frozenset({"be", "take", "seem", "appear", "happen", "remain", "cost", "matter"})
+"""Verbs whose subject "it" stands for a clause after them: "it took hours to reach", "it
+seems that"."""
+
+CONTROL_ADJECTIVES = frozenset(
+    {
+        "able",
+        "unable",
+        "capable",
+        "ready",
+        "willing",
+        "unwilling",
+        "eager",
+        "keen",
+        "determined",
+        "prepared",
+        "reluctant",
+        "anxious",
+        "desperate",
+        "due",
+        "set",
+        "poised",
+        "bound",
+        "likely",
+        "unlikely",
+        "sure",
+        "certain",
+        "free",
+        "happy",
+        "glad",
+        "afraid",
+    }
+)
+"""Adjectives whose infinitive is done by the subject ("it will be *able* to halve the
+deficit"): their "it" refers to something."""
+
+
+def expletive(subject: Token) -> bool:
+    """A dummy "it" standing for a clause after its verb: "It is possible to launch", "It
+    took rescuers five hours to reach the site", "It was reported that"."""
+    if subject.dep_ == "expl":
+        return True
+    if subject.lower_ != "it" or subject.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = subject.head
+    if verb.lemma_ not in EXPLETIVE_VERBS and subject.dep_ != "nsubjpass":
+        return False
+    words = [verb]
+    for child in verb.children:
+        if child.dep_ == "acomp":
+            if child.lemma_.lower() in CONTROL_ADJECTIVES:
+                return False
+            words.append(child)
+    return any(
+        c.dep_ in {"xcomp", "ccomp", "csubj"} and c.i > verb.i for w in words for c in w.children
+    )
 
 
 def _clause_verb(word: Token) -> Token | None:
@@ -160,7 +306,7 @@ def absorbed(verb: Token) -> bool:
             for c in verb.children
         )
     return any(c.dep_ == "xcomp" and c.pos_ in PREDICATE_POS for c in verb.children) and (
-        object_of(verb) is None
+        controller(verb) is None
     )
 
 
@@ -187,7 +333,8 @@ def relation_tokens(verb: Token, chain: list[Token]) -> list[Token]:
     tokens: list[Token] = []
     for word in [*chain, verb]:
         tokens.append(word)
-        tokens.extend(c for c in word.children if c.dep_ in AUX_DEPS or c.dep_ == "prt")
+        tokens.extend(c for c in word.children if c.dep_ in AUX_DEPS)
+        tokens.extend(particles(word))
     if verb.pos_ == "AUX":
         tokens.extend(c for c in verb.children if c.dep_ == "neg")
     return sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
@@ -264,7 +411,7 @@ def frames(sent: Iterable[Token]) -> Iterator[Frame]:
             normalize_contraction(token)
         if not is_predicate(token):
             continue
-        if token.dep_ == "acl" and token.tag_ not in {"VBN", "VBG"}:
+        if token.dep_ == "acl" and token.tag_ not in {"VBN", "VBG"} and not infinitive(token):
             continue
         subject, inherited = subject_of(token)
         chain = governors(token)

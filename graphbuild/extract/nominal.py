@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from graphbuild.extract.clauses import Frame
 from graphbuild.extract.rules import Rule
-from graphbuild.lexicon import TITLE_NOUNS
+from graphbuild.lexicon import COURTESY_TITLES, TITLE_NOUNS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -77,6 +77,167 @@ def _nominal(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"}
 
 
+NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"})
+"""Entity labels of amounts and times: never one side of an apposition fact ("0100 UTC, local
+time", "Trump, 49.0 percent")."""
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "capital",
+        "country",
+        "nation",
+        "state",
+        "province",
+        "region",
+        "district",
+        "county",
+        "area",
+        "island",
+        "republic",
+        "kingdom",
+        "territory",
+        "port",
+        "suburb",
+        "neighbourhood",
+        "neighborhood",
+        "municipality",
+        "prefecture",
+        "borough",
+        "community",
+        "settlement",
+        "enclave",
+        "emirate",
+        "archipelago",
+        "peninsula",
+        "river",
+        "lake",
+        "mountain",
+        "valley",
+        "desert",
+        "sea",
+        "ocean",
+        "coast",
+        "resort",
+        "hub",
+        "centre",
+        "center",
+        "home",
+        "birthplace",
+        "seat",
+        "stronghold",
+    }
+)
+"""What a place can be said to be in apposition ("Wuhan, a city in China"); any other noun
+beside a place name is a misreading ("in Wuhan, a man from the United States")."""
+
+ORGANIZATION_NOUNS = frozenset(
+    {
+        "company",
+        "firm",
+        "group",
+        "party",
+        "organisation",
+        "organization",
+        "agency",
+        "newspaper",
+        "daily",
+        "paper",
+        "magazine",
+        "broadcaster",
+        "network",
+        "channel",
+        "station",
+        "platform",
+        "site",
+        "website",
+        "service",
+        "airline",
+        "carrier",
+        "bank",
+        "lender",
+        "insurer",
+        "retailer",
+        "maker",
+        "manufacturer",
+        "producer",
+        "supplier",
+        "operator",
+        "developer",
+        "publisher",
+        "studio",
+        "label",
+        "band",
+        "team",
+        "club",
+        "side",
+        "university",
+        "college",
+        "school",
+        "institute",
+        "charity",
+        "foundation",
+        "union",
+        "ministry",
+        "department",
+        "militia",
+        "movement",
+        "alliance",
+        "coalition",
+        "faction",
+        "giant",
+        "conglomerate",
+        "startup",
+        "enterprise",
+        "corporation",
+        "body",
+        "regulator",
+        "watchdog",
+        "court",
+        "council",
+        "committee",
+        "parliament",
+        "government",
+        "force",
+        "outlet",
+        "app",
+        "brand",
+        "chain",
+    }
+)
+"""What an organization can be said to be ("the Mexican company Cultura Colectiva")."""
+
+ROLE_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee", "ive")
+"""Endings of nouns for people by what they do ("Immunologist", "analyst", "attendee"), for
+descriptions before a name that the tagger capitalized as names."""
+
+_NAME_LABELS = NAMED_LABELS - {"NORP"}
+
+
+def _describable(head: Token, role: Token) -> bool:
+    """Whether ``role`` can describe the named ``head``: no amounts or times on either side,
+    a place described only as a kind of place."""
+    if head.ent_type_ in NUMERIC_LABELS or role.ent_type_ in NUMERIC_LABELS:
+        return False
+    if head.ent_type_ in PLACE_LABELS:
+        return role.lemma_.lower() in PLACE_NOUNS
+    return True
+
+
+def _kind_of(head: Token, role: Token) -> bool:
+    """Whether a description before a name fits what the name names: anything for a person,
+    a kind of organization for an organization, a kind of place for a place."""
+    label, noun = head.ent_type_, role.lemma_.lower()
+    if label == "PERSON":
+        return True
+    if label == "ORG":
+        return noun in ORGANIZATION_NOUNS
+    return label in PLACE_LABELS and noun in PLACE_NOUNS
+
+
 def apposition(token: Token) -> Iterator[Frame]:
     """An apposition "X, a Y" -> X is Y, with the named side as subject."""
     if token.dep_ != "appos" or not _nominal(token) or not _nominal(token.head):
@@ -90,19 +251,42 @@ def apposition(token: Token) -> Iterator[Frame]:
         subject, role = token, head
     else:
         return
+    if not _describable(subject, role):
+        return
     yield Frame(verb=role, subject=subject, rel=[], obj=role, rule=Rule.APPOSITION, lemma="be")
 
 
+def _descriptive(word: Token) -> bool:
+    """A word before a name that describes its bearer rather than naming them: an office
+    ("President", "MP"), a common noun ("attendee", "sergeant"), or a capitalized noun for a
+    person by what they do ("Immunologist")."""
+    if word.ent_type_ or word.dep_ != "compound":
+        return False
+    bare = word.lower_.rstrip(".")
+    if bare in COURTESY_TITLES:
+        return False
+    if word.lower_ in TITLE_NOUNS or bare in TITLES:
+        return True
+    if word.pos_ == "NOUN":
+        return True
+    return word.pos_ == "PROPN" and bare.endswith(ROLE_SUFFIXES) and len(bare) > 4
+
+
 def title(token: Token) -> Iterator[Frame]:
-    """A title before a person's name: "President Bush" -> Bush is President."""
-    if token.ent_type_ != "PERSON" or token.dep_ == "compound":
+    """A title or description before a name: "President Bush" -> Bush is President;
+    "Metropolitan Police sergeant Matiu Ratana" -> Ratana is Metropolitan Police sergeant;
+    "Chinese social networking platform Weibo" -> Weibo is such a platform."""
+    if token.ent_type_ not in _NAME_LABELS or token.pos_ != "PROPN" or token.dep_ == "compound":
         return
-    for child in token.children:
+    name_start = token.i
+    while name_start > 0 and token.doc[name_start - 1].ent_type_ == token.ent_type_:
+        name_start -= 1
+    for child in token.lefts:
         if (
-            child.dep_ == "compound"
-            and child.i < token.i
-            and child.lower_ in TITLE_NOUNS
-            and child.ent_type_ != "PERSON"
+            _descriptive(child)
+            and child.right_edge.i + 1 == name_start  # right before the name
+            and _describable(token, child)
+            and _kind_of(token, child)
         ):
             yield Frame(verb=child, subject=token, rel=[], obj=child, rule=Rule.TITLE, lemma="be")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graphbuild.extract.clauses import Frame, frames
+from graphbuild.extract.clauses import Frame, expletive, frames
 from graphbuild.extract.nominal import nominal_frames
 from graphbuild.extract.rules import Rule
 from graphbuild.lexicon import SAY_VERBS, SPEECH_VERBS, WH_TAGS
@@ -65,6 +65,12 @@ class Reading:
     def bare(self) -> list[Token]:
         """The bare noun phrases of time."""
         return [t for p, t in self.arguments if p is None]
+
+    @property
+    def expletive(self) -> bool:
+        """Whether the subject is a dummy "it" ("It is possible to launch rockets"): no actor,
+        so no relation for the graph (Open IE still reads the words as they stand)."""
+        return expletive(self.subject)
 
     @property
     def attributes_only(self) -> bool:

@@ -114,13 +114,41 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens[start:end]
 
 
+HYPHENS = frozenset({"-", "\u2010", "\u2011", "/"})
+"""Marks that join two words into one when written without spaces ("step-change",
+"Co-developer", "free/libre")."""
+
+
+def _join_hyphens(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with the rest of every word they hold a part of: the parser splits
+    "step-change" into three tokens and may leave "step" and "-" out of the phrase."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    kept = {t.i: t for t in tokens}
+    stack = list(kept)
+    while stack:
+        i = stack.pop()
+        for mark, other in ((i - 1, i - 2), (i + 1, i + 2)):
+            left = min(mark, other)
+            if left < 0 or max(mark, other) >= len(doc) or mark in kept:
+                continue
+            joined = not doc[left].whitespace_ and not doc[mark].whitespace_
+            if doc[mark].text in HYPHENS and joined:
+                kept[mark] = doc[mark]
+                if other not in kept:
+                    kept[other] = doc[other]
+                    stack.append(other)
+    return sorted(kept.values(), key=lambda t: t.i)
+
+
 def minimal(head: Token, without: Token | None = None) -> list[Token]:
     """The tokens of the minimal argument headed by ``head``, in order.
 
     ``without`` names a modifier whose subtree is left out too ("Iranian-made drones" ->
     "drones" when "made" is the relation).
     """
-    tokens = _collect(head, CUT_DEPS, True)
+    tokens = _join_hyphens(_collect(head, CUT_DEPS, True))
     if without is not None:
         dropped = {t.i for t in without.subtree} - {head.i}
         tokens = [t for t in tokens if t.i not in dropped]

@@ -117,11 +117,38 @@ def _sentence_speaker(sent: Span) -> Token | None:
     return None
 
 
+def according_to(verb: Token) -> Token | None:
+    """The source named by "according to X" on ``verb`` or a clause above it.
+
+    >>> from graphbuild.nlp import load
+    >>> doc = load()("According to police, the man was arrested on Monday.")
+    >>> according_to(doc[7]).text
+    'police'
+    """
+    node = verb
+    for _ in range(12):
+        for child in node.children:
+            if child.lower_ == "according" and child.dep_ in {"prep", "advcl", "advmod"}:
+                for prep in child.children:
+                    if prep.lower_ == "to":
+                        source = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                        if source is not None:
+                            return source
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def attribution(verb: Token, quotes: Quotes) -> Token | None:
-    """Who asserts the relation headed by ``verb``: a speech verb's subject or a quote's speaker."""
+    """Who asserts the relation headed by ``verb``: a speech verb's subject, the source of
+    "according to", or a quote's speaker."""
     speech = speech_verb(verb)
     if speech is not None:
         return speaker_token(speech)
+    source = according_to(verb)
+    if source is not None:
+        return source
     speakers, ranges = quotes
     if any(start <= verb.i < end for start, end in ranges):
         return speakers.get(verb.sent.start)

@@ -115,8 +115,8 @@ CASES = [
         "If Trump were removed, the Senate constitutionally could disqualify him from serving "
         "as President again.",  # [W]
         ("the Senate", "disqualify", "him"),
-        {"modality": "possible"},
-        id="modal-possible",
+        {"modality": "hypothetical"},  # the main clause of a condition, whatever its modal
+        id="modal-under-condition",
     ),
     pytest.param(
         "Historically, the Department of Justice has not pursued criminal charges against "
@@ -161,7 +161,11 @@ CASES = [
         '"The situation will worsen in the next few hours", said Vasco Cordeiro, the regional '
         "president.",  # [W]
         ("The situation", "worsen", None),
-        {"attribution": "Vasco Cordeiro", "args": [("time", "in", "the next few hours")]},
+        {
+            "attribution": "Vasco Cordeiro",
+            "args": [("time", "in", "the next few hours")],
+            "modality": "expected",  # a prediction ("will worsen") is not asserted
+        },
         id="inverted-speaker",
     ),
     pytest.param(
@@ -276,6 +280,67 @@ CASES = [
         ),
     ),
 ]
+
+
+CASES += [
+    # descriptions before a name: an office, a trade, a kind of organization
+    pytest.param(
+        'Scripps Oceanography director Margaret Leinen said "Munk has been a world treasure".',
+        ("Margaret Leinen", "be", "Scripps Oceanography director"),  # [W]
+        {"rule": "title"},
+        id="description-before-name",
+    ),
+    pytest.param(
+        "Judge Paul Kellar ordered the accused remain in custody.",  # [W]
+        ("Paul Kellar", "be", "Judge"),
+        {"rule": "title"},
+        id="title-before-name",
+    ),
+    pytest.param(
+        "One of the databases is owned by the Mexican company Cultura Colectiva.",  # [W]
+        ("Cultura Colectiva", "be", "the Mexican company"),
+        {"rule": "title"},
+        id="kind-of-organization-before-name",
+    ),
+    pytest.param(
+        "Guests included fashion designer Tim Gunn and Grateful Dead drummer Mickey Hart.",  # [W]
+        ("Mickey Hart", "be", "Grateful Dead drummer"),
+        {"rule": "title"},
+        id="description-stays-with-its-name",
+    ),
+    pytest.param(
+        "Co-developer Jing Wang recounted the experiment.",  # [W]
+        ("Jing Wang", "be", "Co-developer"),
+        {"rule": "title"},
+        id="hyphenated-description",
+    ),
+    # particles belong to the verb
+    pytest.param(
+        "Houthi military spokesperson Yahya Sarea said it had carried out the attack.",  # [W]
+        ("it", "carry out", "the attack"),
+        {"attribution": "Houthi military spokesperson Yahya Sarea"},
+        id="particle",
+    ),
+    pytest.param(
+        "Theresa May stepped down on July 24.",  # [W]
+        ("Theresa May", "step down", None),
+        {"args": [("time", "on", "July 24")]},
+        id="particle-left-as-adverb",
+    ),
+    # a hyphenated word is one word
+    pytest.param(
+        "The minister called for a step-change in policy.",
+        ("The minister", "call for", "a step-change in policy"),
+        {},
+        id="hyphenated-word",
+    ),
+]
+
+
+def test_a_place_is_only_described_as_a_place(nlp):
+    text = "Two men died in Wuhan, a man from the United States and another from Japan."
+    relations = list(extract(parse_text(nlp, text), "t"))
+    assert not [r for r in relations if r.subject.text == "Wuhan" and r.relation.lemma == "be"]
 
 
 @pytest.mark.parametrize("text, triple, expected", CASES)
