@@ -444,10 +444,10 @@ def export(
             if fmt == "neo4j":
                 raise click.UsageError("--format neo4j writes a folder: give it with -o DIR")
             stream = sys.stdout.buffer
-            write_export(store.store, fmt, stream)
+            write_export(store, fmt, stream)
             stream.flush()
         else:
-            write_export(store.store, fmt, output)
+            write_export(store, fmt, output)
             if not quiet:
                 click.echo(f"Wrote {output}", err=True)
 

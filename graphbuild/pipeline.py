@@ -223,22 +223,16 @@ def build(
 
 def write_outputs(store: GraphStore, out: Path, *, pages: bool = True) -> dict[str, str]:
     """(Re)write the dump files and the pages of ``store`` into ``out``; return their paths."""
+    from graphbuild.export import export
+
     files: dict[str, str] = {"store": str(out / STORE_DIR)}
     for name, fmt in DUMPS.items():
-        path = out / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        try:
-            with tmp.open("wb") as handle:
-                store.dump(handle, fmt)
-            tmp.replace(path)
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        files[fmt] = str(path)
+        files[fmt] = str(export(store, fmt, out / name))
     if pages:
         from graphbuild.graph.network import entity_network
         from graphbuild.render import write_pages
 
-        written = write_pages(entity_network(store.store), out, title="graphbuild")
+        written = write_pages(entity_network(store), out, title="graphbuild")
         files["page"] = str(written[0]) if written else str(out / PAGE)
     return files
 

@@ -70,7 +70,7 @@ def exported(builds, tmp_path_factory) -> dict[str, Path]:
     with pipeline.open_store(builds[0], read_only=True) as store:
         for fmt in SERDI:
             files[fmt] = folder / f"graph.{fmt}"
-            export(store.store, fmt, files[fmt])
+            export(store, fmt, files[fmt])
     return files
 
 
@@ -79,7 +79,7 @@ def test_two_builds_give_identical_sorted_nquads(builds, tmp_path):
     for n, out in enumerate(builds):
         path = tmp_path / f"{n}.nq"
         with pipeline.open_store(out, read_only=True) as store:
-            export(store.store, "nq", path)
+            export(store, "nq", path)
         dumps.append(sorted(path.read_bytes().splitlines()))
     assert len(dumps[0]) > 5_000
     assert dumps[0] == dumps[1]
@@ -114,7 +114,7 @@ def test_build_validates_against_the_shapes(builds, request):
         quads = [
             quad
             for doc_id in chosen
-            for quad in store.store.quads_for_pattern(
+            for quad in store.quads_for_pattern(
                 None, None, None, pyoxigraph.NamedNode(article_iri(doc_id))
             )
         ]

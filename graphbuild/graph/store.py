@@ -18,11 +18,9 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -39,10 +37,6 @@ from graphbuild.graph.shared import (
 )
 from graphbuild.graph.vocab import GB, PREFIXES, RDF
 from graphbuild.records import ArticleGraph
-
-DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
-"""Formats of ``GraphStore.dump``: datasets (``nq``, ``trig``, ``jsonld``) or the union graph
-(``nt``, ``ttl``)."""
 
 _POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 _QUOTED = re.compile(r'"[^"]*"')
@@ -147,9 +141,26 @@ class GraphStore:
                 ) from None
             raise StoreError(f"{path}: cannot open the graph store: {message}") from None
 
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> GraphStore:
+        """An in-memory store holding exactly ``quads``: no entity or ontology graph is added.
+
+        For quads made elsewhere (a parsed dump, CONSTRUCT results, test data) that are to be
+        exported, drawn or validated like a built graph.
+
+        >>> import pyoxigraph as ox
+        >>> iran = ox.NamedNode("https://w3id.org/graphbuild/id/country/Iran")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> len(GraphStore.from_quads([ox.Quad(iran, label, ox.Literal("Iran"))]))
+        1
+        """
+        store = cls()
+        store._db.extend(quads)
+        return store
+
     @property
-    def store(self) -> ox.Store:
-        """The underlying ``pyoxigraph.Store``."""
+    def _db(self) -> ox.Store:
+        """The open pyoxigraph store (it never leaves this class)."""
         if self._store is None:
             raise StoreError(f"{self._name()}: the graph store is closed")
         return self._store
@@ -160,7 +171,7 @@ class GraphStore:
     def _writable(self) -> ox.Store:
         if self.read_only:
             raise StoreError(f"{self._name()}: opened read-only")
-        return self.store
+        return self._db
 
     def write(self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE) -> int:
         """Replace the named graph of each article with its new quads, in one transaction.
@@ -229,7 +240,7 @@ class GraphStore:
         each is derived from the views of all its articles, so the result is the same as
         deriving the whole graph again.
         """
-        store = self.store
+        store = self._db
         prefix = article_graph_prefix(base)
         touched = {quad.subject for quad in new_views}
         for graph in skip:
@@ -255,14 +266,14 @@ class GraphStore:
 
     def _drop_if_empty(self, graph: str) -> None:
         """Forget a named graph left without quads (the store keeps empty graphs listed)."""
-        store, node = self.store, ox.NamedNode(graph)
+        store, node = self._db, ox.NamedNode(graph)
         empty = next(iter(store.quads_for_pattern(None, None, None, node)), None) is None
         if empty and store.contains_named_graph(node):
             store.remove_graph(node)
 
     def _load_ontology(self) -> None:
         """Replace the ontology graph when it differs from the packaged ontology."""
-        store = self.store
+        store = self._db
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         wanted = ontology_graph_quads()
         if set(store.quads_for_pattern(None, None, None, graph)) == set(wanted):
@@ -275,7 +286,7 @@ class GraphStore:
         """Article id -> content hash, as stored."""
         return {
             row["id"].value: row["hash"].value
-            for row in self.store.query(
+            for row in self._db.query(
                 _ARTICLES, prefixes=PREFIXES, use_default_graph_as_union=False
             )
         }
@@ -290,7 +301,7 @@ class GraphStore:
         malformed SPARQL and on updates (the store is queried read-only).
         """
         try:
-            return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as err:
             words = sparql.upper().split()
             if any(word in _UPDATE_WORDS for word in words) and not any(
@@ -304,33 +315,23 @@ class GraphStore:
         except OSError as err:
             raise QueryError(f"the query failed: {err}") from None
 
-    def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write the graph to ``out`` in a deterministic order.
+    def __iter__(self) -> Iterator[ox.Quad]:
+        """Every quad of every graph (in the store's own order; the exports sort)."""
+        return iter(self._db)
 
-        ``nq`` (sorted N-Quads lines), ``trig`` and ``jsonld`` keep the article graphs; ``nt``
-        (sorted N-Triples lines) and ``ttl`` write their union.
-        """
-        if fmt not in DUMP_FORMATS:
-            raise StoreError(f"unknown dump format {fmt!r}; expected one of {DUMP_FORMATS}")
-        if fmt == "jsonld":
-            quads = sorted(self.store, key=lambda q: (str(q.graph_name), str(q.triple)))
-            ox.serialize(quads, out, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-            return
-        from graphbuild.export import rdf
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None,
+        graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern; ``None`` matches anything (``graph=None``: any graph)."""
+        return iter(self._db.quads_for_pattern(subject, predicate, obj, graph))
 
-        writers = {
-            "nq": rdf.write_nq,
-            "nt": rdf.write_nt,
-            "ttl": rdf.write_ttl,
-            "trig": rdf.write_trig,
-        }
-        writers[fmt](self.store, out)
-
-    def dumps(self, fmt: str) -> bytes:
-        """``dump`` into bytes."""
-        buffer = io.BytesIO()
-        self.dump(buffer, fmt)
-        return buffer.getvalue()
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        """The names of the graphs in the store (article graphs, shared entity graph, ontology)."""
+        return iter(self._db.named_graphs())
 
     def flush(self) -> None:
         """Make sure every write is on disk."""
@@ -343,7 +344,7 @@ class GraphStore:
             self._store.optimize()
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self._db)
 
     def close(self) -> None:
         """Flush and release the store (and its lock); further use raises ``StoreError``."""

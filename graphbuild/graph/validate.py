@@ -15,8 +15,6 @@ from graphbuild.graph.vocab import GB, RDF, RDFS, shapes_path
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from graphbuild.graph.store import GraphStore
-
 
 _DERIVED = "urn:graphbuild:derived-entities"
 
@@ -33,8 +31,8 @@ class Validation:
         return self.conforms
 
 
-def validate(data: GraphStore | ox.Store | Iterable[ox.Quad]) -> Validation:
-    """Validate a store (or quads) against the shapes; each named graph is checked on its own.
+def validate(quads: Iterable[ox.Quad]) -> Validation:
+    """Validate quads (a ``GraphStore``, a list) against the shapes, each named graph on its own.
 
     An article graph is checked together with the ``rdf:type`` and ``rdfs:label`` triples that
     the other graphs (the shared entity graph, the ontology graph) give the nodes it uses; those
@@ -51,7 +49,6 @@ def validate(data: GraphStore | ox.Store | Iterable[ox.Quad]) -> Validation:
     import pyshacl
     import rdflib
 
-    quads = data.store if hasattr(data, "store") else data
     nquads = ox.serialize(with_context(quads), format=ox.RdfFormat.N_QUADS)
     with warnings.catch_warnings():
         # rdflib's own N-Quads parser and pyshacl use rdflib APIs rdflib 7 deprecates

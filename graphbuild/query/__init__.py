@@ -156,10 +156,8 @@ def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
     if fmt == "table":
         from graphbuild.export.rdf import write_ttl
 
-        graph = ox.Store()
-        graph.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         buffer = io.BytesIO()
-        write_ttl(graph, buffer)
+        write_ttl([ox.Quad(t.subject, t.predicate, t.object) for t in triples], buffer)
         out.write(buffer.getvalue().decode("utf-8"))
     elif fmt == "json":
         out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))

@@ -198,7 +198,7 @@ def test_seed_graph_conforms_as_quads() -> None:
 def test_broken_shared_graph_in_a_store_fails(change: str) -> None:
     with GraphStore() as store:
         store.write([seed])
-        store.store.update(change, prefixes=PREFIXES)
+        store._store.update(change, prefixes=PREFIXES)  # damage it on purpose
         result = validate(store)
     assert not result.conforms
     assert result.violations >= 1

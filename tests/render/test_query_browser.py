@@ -27,7 +27,7 @@ def served(tmp_path_factory):
     out = tmp_path_factory.mktemp("served")
     with GraphStore(out / "store") as store:
         store.write([seed_graph()])
-        write_pages(entity_network(store.store), out)
+        write_pages(entity_network(store), out)
     server = make_server(out, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
