@@ -18,9 +18,9 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -38,13 +38,6 @@ from graphbuild.graph.shared import (
 from graphbuild.graph.vocab import GB, PREFIXES, RDF
 from graphbuild.records import ArticleGraph
 
-_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-_QUOTED = re.compile(r'"[^"]*"')
-_PREFIXED = re.compile(r"(?<![\w:?$])([A-Za-z][\w.-]*)?:(?=[\w%]|\s|$)")
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
-_LITERALS = re.compile(r'<[^>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
-_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-
 _VIEWS = frozenset(VIEW_PREDICATES)
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -53,44 +46,6 @@ _ARTICLES = """
 SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }
 }"""
-
-
-def syntax_error_message(sparql: str, err: SyntaxError) -> str:
-    """"malformed SPARQL query" and oxigraph's syntax error on one line: where, what was expected.
-
-    The parser lists every character range it would accept; those become "a name", and an
-    undeclared prefix is named.
-
-    >>> import pyoxigraph as ox
-    >>> def message(query):
-    ...     try:
-    ...         ox.Store().query(query, prefixes=PREFIXES)
-    ...     except SyntaxError as err:
-    ...         return syntax_error_message(query, err)
-    >>> message("SELECT ?x WHERE { ?x ")
-    'malformed SPARQL query at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", \
-"^", "a", a name'
-    >>> message("SELECT * WHERE { ?s nope:p ?o }")
-    "malformed SPARQL query at line 1, column 27: unknown prefix 'nope:' (declare it with \
-PREFIX nope: <...>)"
-    """
-    found = _POSITION.match(str(err))
-    if found is None:
-        return "malformed SPARQL query: " + " ".join(str(err).split())
-    line, column, detail = found.groups()
-    where = f"malformed SPARQL query at line {line}, column {column}"
-    detail = " ".join(detail.split())
-    if "Prefix not found" in detail:
-        code = _LITERALS.sub(" ", sparql)
-        declared = set(_DECLARED.findall(code)) | set(PREFIXES)
-        unknown = [name for name in _PREFIXED.findall(code) if name not in declared]
-        if unknown:
-            name = unknown[0]
-            return f"{where}: unknown prefix '{name}:' (declare it with PREFIX {name}: <...>)"
-    if detail.startswith("expected one of ") and "[" in detail:
-        choices = [*_QUOTED.findall(detail), "a name"]
-        detail = "expected " + (f"one of {', '.join(choices)}" if len(choices) > 1 else choices[0])
-    return f"{where}: {detail}"
 
 
 class GraphStore:
@@ -132,7 +87,7 @@ class GraphStore:
                 return ox.Store.read_only(str(path))
             path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(path))
-        except (OSError, RuntimeError) as err:
+        except (OSError, RuntimeError, ValueError) as err:
             message = str(err)
             if "lock" in message.lower():
                 raise StoreError(
@@ -291,28 +246,33 @@ class GraphStore:
             )
         }
 
-    def query(self, sparql: str):
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL 1.1 query over the union of the named graphs (the article graphs, the
-        shared entity graph and the ontology graph).
+        shared entity graph and the ontology graph), or over ``default_graphs`` when given;
+        ``named_graphs``, when given, are the only graphs ``GRAPH`` patterns see.
 
         The prefixes of ``vocab.PREFIXES`` (gb, rel, id, rdf, rdfs, owl, xsd, skos, schema,
         dcterms, prov, nif, wd) need no declaration. Returns pyoxigraph's results: solutions for
-        SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE. Raises ``QueryError`` on
-        malformed SPARQL and on updates (the store is queried read-only).
+        SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE. Only queries run (never
+        updates). Malformed SPARQL, an update included, raises pyoxigraph's ``SyntaxError``:
+        ``graphbuild.query.run_query`` is the checked path that explains it.
         """
+        options: dict[str, Any] = {"prefixes": PREFIXES}
+        if default_graphs:
+            options["default_graph"] = list(default_graphs)
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = list(named_graphs)
         try:
-            return self._db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as err:
-            words = sparql.upper().split()
-            if any(word in _UPDATE_WORDS for word in words) and not any(
-                word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") for word in words
-            ):
-                raise QueryError(
-                    "SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
-                    "DESCRIBE)"
-                ) from None
-            raise QueryError(syntax_error_message(sparql, err)) from None
-        except OSError as err:
+            return self._db.query(sparql, **options)
+        except (OSError, ValueError) as err:
             raise QueryError(f"the query failed: {err}") from None
 
     def __iter__(self) -> Iterator[ox.Quad]:

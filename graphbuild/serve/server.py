@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
-import re
 import shutil
 import sys
 import time
@@ -21,10 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from graphbuild.errors import ServeError, StoreError
+from graphbuild.errors import (
+    MalformedQueryError,
+    QueryError,
+    RefusedQueryError,
+    ServeError,
+    StoreError,
+)
+from graphbuild.query import READ_ONLY, run_query
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    from graphbuild.graph.store import GraphStore
 
 STORE_DIR = "store"
 INDEX = "index.html"
@@ -73,16 +79,6 @@ FILE_TYPES = {
     ".rq": "application/sparql-query; charset=utf-8",
 }
 
-_UPDATE = re.compile(
-    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s+<[^>]*>))*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-# pyoxigraph answers SERVICE by making HTTP requests itself: a public endpoint must not.
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$\w]", re.IGNORECASE)
-NO_SERVICE = "federated queries (SERVICE) are not accepted by this endpoint"
-
 
 class _Refused(Exception):
     """A request answered with an error status and a plain-text message."""
@@ -126,7 +122,7 @@ class GraphServer(ThreadingHTTPServer):
         self,
         address: tuple[str, int],
         out_dir: Path,
-        store: pyoxigraph.Store,
+        store: GraphStore,
         *,
         quiet: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
@@ -244,9 +240,9 @@ def serve(
         server.server_close()
 
 
-def open_store(out_dir: Path) -> pyoxigraph.Store:
+def open_store(out_dir: Path) -> GraphStore:
     """Open ``out_dir/store`` read-only, or raise StoreError saying what is wrong."""
-    import pyoxigraph
+    from graphbuild.graph.store import GraphStore
 
     hint = f"(build one with: graphbuild build ARTICLES -o {out_dir})"
     if not out_dir.exists():
@@ -256,10 +252,7 @@ def open_store(out_dir: Path) -> pyoxigraph.Store:
     path = out_dir / STORE_DIR
     if not path.is_dir():
         raise StoreError(f"no graph in {out_dir}: it has no {STORE_DIR}/ folder {hint}")
-    try:
-        return pyoxigraph.Store.read_only(str(path))
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
+    return GraphStore(path, read_only=True)
 
 
 def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
@@ -428,35 +421,22 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
             )
         if len(queries) > 1:
             raise _Refused(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
-        text = queries[0]
         import pyoxigraph
 
-        from graphbuild.graph.vocab import PREFIXES
-
-        options: dict[str, Any] = {"prefixes": PREFIXES}
-        defaults = params.get("default-graph-uri", [])
-        named = params.get("named-graph-uri", [])
         try:
-            if defaults:
-                options["default_graph"] = [pyoxigraph.NamedNode(iri) for iri in defaults]
-            else:
-                options["use_default_graph_as_union"] = True
-            if named:
-                options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in named]
-        except ValueError as exc:
-            raise _Refused(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {exc}") from None
-        if _SERVICE.search(text):
-            raise _Refused(HTTPStatus.FORBIDDEN, NO_SERVICE)
-        try:
-            result = self.server.store.query(text, **options)
-        except SyntaxError as exc:
-            if _UPDATE.match(text):
-                raise _Refused(HTTPStatus.FORBIDDEN, READ_ONLY) from None
-            from graphbuild.graph.store import syntax_error_message
-
-            raise _Refused(HTTPStatus.BAD_REQUEST, syntax_error_message(text, exc)) from None
-        except (OSError, ValueError) as exc:
-            raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc}") from None
+            result = run_query(
+                self.server.store,
+                queries[0],
+                default_graphs=params.get("default-graph-uri", []),
+                named_graphs=params.get("named-graph-uri", []),
+                federated=False,  # pyoxigraph would send the requests: a public endpoint must not
+            )
+        except RefusedQueryError as exc:
+            raise _Refused(HTTPStatus.FORBIDDEN, str(exc)) from None
+        except MalformedQueryError as exc:
+            raise _Refused(HTTPStatus.BAD_REQUEST, str(exc)) from None
+        except QueryError as exc:
+            raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from None
         if isinstance(result, pyoxigraph.QueryTriples):
             offered, formats = GRAPH_TYPES, pyoxigraph.RdfFormat
         else:
