@@ -19,6 +19,7 @@ import click
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.export import FORMATS as EXPORT_FORMATS
+from graphbuild.folder import GraphFolder
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.pipeline import Config
@@ -211,7 +212,7 @@ def build(
         click.echo(f"  dumps        {files.get('trig')}  {files.get('ttl')}")
         if "page" in files:
             click.echo(f"  page         {files['page']}")
-        click.echo(f"  report       {Path(out) / pipeline.REPORT}")
+        click.echo(f"  report       {GraphFolder(out).report_path}")
         if Path(EXAMPLE_QUERY).is_file():
             click.echo(f"Try: graphbuild query -g {out} -f {EXAMPLE_QUERY}")
         else:
@@ -371,14 +372,13 @@ def query(
     The default graph is the union of all article graphs; common prefixes (rdf, rdfs, owl,
     skos, prov, schema, dcterms, xsd, gb, rel) are predeclared.
     """
-    from graphbuild import pipeline
     from graphbuild.query import format_results, run_query
 
     _setup_logging(quiet, verbose)
     if (query is None) == (query_file is None):
         raise click.UsageError("give either a QUERY or -f FILE.rq (not both)")
     text = query if query is not None else query_file.read()
-    with pipeline.open_store(out, read_only=True) as store:
+    with GraphFolder(out).open_store(read_only=True) as store:
         results = run_query(store, text)
         format_results(results, fmt, sys.stdout)
 
@@ -435,11 +435,10 @@ def export(
     quiet: bool,
     verbose: int,
 ) -> None:
-    from graphbuild import pipeline
     from graphbuild.export import export as write_export
 
     _setup_logging(quiet, verbose)
-    with pipeline.open_store(out, read_only=True) as store:
+    with GraphFolder(out).open_store(read_only=True) as store:
         if output is None:
             if fmt == "neo4j":
                 raise click.UsageError("--format neo4j writes a folder: give it with -o DIR")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import cli
-from graphbuild.pipeline import open_store
+from graphbuild.folder import GraphFolder
 from graphbuild.records import MODALITIES, POLARITIES, ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +220,7 @@ def test_seed_entities_are_resolved_in_the_graph(seed_build, query, expected):
 def test_seed_build_validates_against_the_shapes(seed_build):
     from graphbuild.graph.validate import validate
 
-    with open_store(seed_build, read_only=True) as store:
+    with GraphFolder(seed_build).open_store(read_only=True) as store:
         result = validate(store)
     assert result.conforms, result.report[:3000]
 

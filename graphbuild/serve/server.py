@@ -25,15 +25,13 @@ from graphbuild.errors import (
     QueryError,
     RefusedQueryError,
     ServeError,
-    StoreError,
 )
+from graphbuild.folder import GraphFolder
 from graphbuild.query import READ_ONLY, run_query
 
 if TYPE_CHECKING:
     from graphbuild.graph.store import GraphStore
 
-STORE_DIR = "store"
-INDEX = "index.html"
 ENDPOINT = "/sparql"
 
 DEFAULT_TIMEOUT = 60.0
@@ -114,14 +112,15 @@ class _Budget(io.RawIOBase):
 
 
 class GraphServer(ThreadingHTTPServer):
-    """The HTTP server: holds the read-only store and the folder it serves."""
+    """The HTTP server: holds the read-only store and the folder it serves (closing the server
+    closes the store)."""
 
     daemon_threads = True
 
     def __init__(
         self,
         address: tuple[str, int],
-        out_dir: Path,
+        folder: GraphFolder,
         store: GraphStore,
         *,
         quiet: bool = False,
@@ -132,12 +131,16 @@ class GraphServer(ThreadingHTTPServer):
 
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
-        self.out_dir = out_dir.resolve()
+        self.folder = GraphFolder(folder.path.resolve())
         self.store = store
         self.quiet = quiet
         self.query_timeout = timeout
         self.max_result_bytes = max_result_bytes
         super().__init__(address, GraphRequestHandler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.store.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Log a failed request in one line (clients hanging up are not worth a traceback)."""
@@ -196,18 +199,19 @@ def make_server(
     ...
     graphbuild.errors.StoreError: no graph in /nonexistent/graph-out: the folder does not exist ...
     """
-    out_dir = Path(out_dir)
-    store = open_store(out_dir)
+    folder = GraphFolder(out_dir)
+    store = folder.open_store(read_only=True)
     try:
         return GraphServer(
             (host, port),
-            out_dir,
+            folder,
             store,
             quiet=quiet,
             timeout=timeout,
             max_result_bytes=max_result_bytes,
         )
     except OSError as exc:
+        store.close()
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
@@ -238,21 +242,6 @@ def serve(
         pass
     finally:
         server.server_close()
-
-
-def open_store(out_dir: Path) -> GraphStore:
-    """Open ``out_dir/store`` read-only, or raise StoreError saying what is wrong."""
-    from graphbuild.graph.store import GraphStore
-
-    hint = f"(build one with: graphbuild build ARTICLES -o {out_dir})"
-    if not out_dir.exists():
-        raise StoreError(f"no graph in {out_dir}: the folder does not exist {hint}")
-    if not out_dir.is_dir():
-        raise StoreError(f"no graph in {out_dir}: it is not a folder {hint}")
-    path = out_dir / STORE_DIR
-    if not path.is_dir():
-        raise StoreError(f"no graph in {out_dir}: it has no {STORE_DIR}/ folder {hint}")
-    return GraphStore(path, read_only=True)
 
 
 def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
@@ -470,17 +459,18 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
         parts = [part for part in path.split("/") if part]
         if any(part.startswith(".") or "\\" in part or "\x00" in part for part in parts):
             raise _Refused(HTTPStatus.FORBIDDEN, "forbidden path")
-        if parts and parts[0] == STORE_DIR:
+        folder = self.server.folder
+        root = folder.path
+        if parts and root / parts[0] == folder.store_path:
             raise _Refused(HTTPStatus.FORBIDDEN, "the store is queried at /sparql, not served")
-        root = self.server.out_dir
         target = root.joinpath(*parts)
         if target.is_dir():
-            target = target / INDEX
+            target = target / folder.page_path.name  # any folder's index page, as for the root
         try:
             resolved = target.resolve(strict=True)
         except (OSError, RuntimeError):
             raise _Refused(HTTPStatus.NOT_FOUND, f"not found: {raw_path}") from None
-        store = (root / STORE_DIR).resolve()
+        store = folder.store_path.resolve()
         if (
             not resolved.is_relative_to(root)
             or resolved.is_relative_to(store)
