@@ -42,9 +42,16 @@ def validate(quads: Iterable[ox.Quad]) -> Validation:
     they target.
 
     >>> from graphbuild.graph.rdf import article_quads
-    >>> from graphbuild.graph.sample import seed_graph
-    >>> validate(article_quads(seed_graph())).conforms
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16),
+    ...     head="drone"), confidence=0.8)
+    >>> quads = article_quads(ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ()))
+    >>> validate(quads).conforms
     True
+    >>> without_subject = [q for q in quads if q.predicate != RDF.subject]
+    >>> validate(without_subject).conforms
+    False
     """
     import pyshacl
     import rdflib
@@ -75,10 +82,14 @@ def with_context(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     graph when they are missing).
 
     >>> from graphbuild.graph.rdf import article_quads
-    >>> from graphbuild.graph.sample import simple_graph
-    >>> quads = article_quads(simple_graph())
-    >>> len(with_context(quads)) > len(quads)
-    True
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16)))
+    >>> quads = article_quads(ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ()))
+    >>> added = with_context(quads)[len(quads) :]
+    >>> article = quads[0].graph_name
+    >>> sorted({q.predicate.value.rsplit("#")[-1] for q in added if q.graph_name == article})
+    ['label', 'type']
     """
     by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = defaultdict(list)
     for quad in quads:

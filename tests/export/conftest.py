@@ -6,6 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph
 
 from graphbuild.graph.iris import (
     ONTOLOGY,
@@ -178,7 +179,6 @@ def make_network():
 @pytest.fixture
 def seed_store() -> GraphStore:
     """The store the graph stage writes for the seed article's hand-made records."""
-    sample = pytest.importorskip("graphbuild.graph.sample")
     store = GraphStore()
-    store.write([sample.seed_graph()])
+    store.write([seed_graph()])
     return store

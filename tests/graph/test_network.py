@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.graph import iris
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.store import GraphStore
 
 seed = seed_graph()

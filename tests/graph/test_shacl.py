@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.shared import entity_graph_iri
 from graphbuild.graph.store import GraphStore
 from graphbuild.graph.validate import validate

@@ -8,10 +8,10 @@ import itertools
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.export import export
 from graphbuild.graph import iris
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.shared import (
     ONTOLOGY_GRAPH,
     VIEW_PREDICATES,

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.errors import StoreError
 from graphbuild.export import export
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.shared import ONTOLOGY_GRAPH, entity_graph_iri, ontology_graph_quads
 from graphbuild.graph.store import GraphStore
 

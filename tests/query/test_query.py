@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from samples import seed_graph
 
 from graphbuild.errors import MalformedQueryError, QueryError, RefusedQueryError
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.query import FORMATS, READ_ONLY, format_results, read_query, run_query, shorten
 
@@ -291,7 +291,7 @@ def test_read_query_undecodable_file(tmp_path: Path) -> None:
 
 
 def test_a_label_shared_by_three_articles_is_one_row() -> None:
-    from graphbuild.graph.sample import simple_graph
+    from samples import simple_graph
 
     iran = "https://w3id.org/graphbuild/id/country/Iran"
     with GraphStore() as three:

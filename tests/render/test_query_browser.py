@@ -9,9 +9,9 @@ import threading
 import pytest
 from browser_util import CHROMIUM, launch, open_offline
 from playwright.sync_api import expect
+from samples import seed_graph
 
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.render import write_pages
 from graphbuild.serve import make_server

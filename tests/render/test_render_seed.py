@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from networks import embedded_data
+from samples import seed_graph
 
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.render import write_pages
 
