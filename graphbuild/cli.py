@@ -253,21 +253,6 @@ def _table_row(rel: Relation) -> list[str]:
     ]
 
 
-def print_table(rows: list[list[str]], header: list[str], width: int = 60) -> None:
-    """Print ``rows`` as an aligned text table, cutting cells at ``width`` characters."""
-
-    def cut(cell: str) -> str:
-        cell = " ".join(cell.split())
-        return cell if len(cell) <= width else cell[: width - 1] + "…"
-
-    table = [header, *[[cut(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for n, row in enumerate(table):
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if n == 0:
-            click.echo("  ".join("-" * w for w in widths))
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -320,8 +305,10 @@ def extract(
         for rel in records:
             click.echo(json.dumps(rel.to_json(), ensure_ascii=False))
     else:
+        from graphbuild.table import write_table
+
         header = ["doc", "subject", "relation", "object", "arguments", "attribution", "conf"]
-        print_table([_table_row(rel) for rel in records], header)
+        write_table(header, [_table_row(rel) for rel in records], sys.stdout)
     sys.exit(rejections.status)
 
 

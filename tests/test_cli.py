@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from graphbuild.cli import cli
 from graphbuild.folder import GraphFolder
 from graphbuild.records import MODALITIES, POLARITIES, ROLES
+from graphbuild.table import MAX_CELL
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_a95de5eb2c9af007.txt"
@@ -136,9 +137,10 @@ def test_extract_jsonl_records_follow_the_spec():
 def test_extract_table_is_readable():
     result = run("extract", str(SEED), "--format", "table")
     assert result.exit_code == 0
-    header = result.stdout.splitlines()[0].split()
-    assert header[:4] == ["doc", "subject", "relation", "object"]
+    header, rule, *_ = result.stdout.splitlines()
+    assert header.split()[:4] == ["doc", "subject", "relation", "object"]
     assert "supply" in result.stdout
+    assert max(len(dashes) for dashes in rule.split()) <= MAX_CELL  # as query tables
 
 
 def test_extract_reads_stdin():

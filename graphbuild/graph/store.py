@@ -40,8 +40,6 @@ from graphbuild.records import ArticleGraph
 
 _VIEWS = frozenset(VIEW_PREDICATES)
 
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-
 _ARTICLES = """
 SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }

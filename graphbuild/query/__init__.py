@@ -29,15 +29,13 @@ import pyoxigraph as ox
 
 from graphbuild.errors import MalformedQueryError, QueryError, RefusedQueryError
 from graphbuild.graph.vocab import PREFIXES
+from graphbuild.table import write_table
 
 if TYPE_CHECKING:
     from graphbuild.graph.store import GraphStore
 
 FORMATS = ("table", "json", "csv", "tsv")
 """Result formats of ``format_results``."""
-
-MAX_CELL = 80
-"""Table cells longer than this are cut (use csv, tsv or json for the full text)."""
 
 READ_ONLY = (
     "the graph is read-only: SPARQL updates are not allowed, only queries (SELECT, ASK, "
@@ -221,11 +219,6 @@ def term_text(term: object) -> str:
     return str(term)
 
 
-def _cell(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
-
-
 def format_results(results: object, fmt: str, out: TextIO) -> None:
     """Write query results to ``out``.
 
@@ -274,15 +267,7 @@ def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
 
 def _table(results: ox.QuerySolutions, out: TextIO) -> None:
     names = [variable.value for variable in results.variables]
-    rows = [[_cell(term_text(solution[i])) for i in range(len(names))] for solution in results]
-    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out.write(line(names))
-    out.write(line(["-" * w for w in widths]))
-    for row in rows:
-        out.write(line(row))
+    rows = [[term_text(solution[i]) for i in range(len(names))] for solution in results]
+    write_table(names, rows, out)
     if not rows:
         out.write("(no results)\n")
