@@ -1,6 +1,6 @@
 """The ``graphbuild`` command line: thin commands over ``graphbuild.pipeline`` and the stages.
 
-Exit status (SPEC section 1): 0 all inputs processed; 1 some inputs were rejected (each named
+Exit status: 0 all inputs processed; 1 some inputs were rejected (each named
 on stderr with the reason); 2 usage error, unusable output location, missing graph or model,
 or a malformed query.
 """
@@ -19,6 +19,7 @@ import click
 
 from graphbuild.errors import GraphbuildError
 from graphbuild.export import FORMATS as EXPORT_FORMATS
+from graphbuild.folder import GraphFolder
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.pipeline import Config
@@ -63,29 +64,33 @@ def _setup_logging(quiet: bool, verbose: int) -> None:
     logging.basicConfig(level=level, format="graphbuild: %(message)s", stream=sys.stderr)
 
 
-def common_options(func: F) -> F:
-    """``--model``, ``--base``, ``-q`` and ``-v``, accepted by every command."""
-    options = [
-        click.option(
-            "--model",
-            default=DEFAULT_MODEL,
-            show_default=True,
-            metavar="NAME",
-            help="Installed spaCy pipeline to parse with.",
-        ),
-        click.option(
-            "--base",
-            default=DEFAULT_BASE,
-            show_default=True,
-            metavar="IRI",
-            help="Namespace for minted entity, article and statement IRIs.",
-        ),
-        click.option("-q", "--quiet", is_flag=True, help="Print only errors."),
-        click.option("-v", "--verbose", count=True, help="Say more (repeat for debug output)."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+model_option = click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    metavar="NAME",
+    help="Installed spaCy pipeline to parse with.",
+)
+"""``--model``, on the commands that parse text."""
+base_option = click.option(
+    "--base",
+    default=DEFAULT_BASE,
+    show_default=True,
+    metavar="IRI",
+    help="Namespace for minted entity, article and statement IRIs.",
+)
+"""``--base``, on the commands that mint (or look up) IRIs."""
+
+
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+verbose_option = click.option(
+    "-v", "--verbose", count=True, help="Say more (repeat for debug output)."
+)
+
+
+def verbosity_options(func: F) -> F:
+    """``-q`` and ``-v``, accepted by every command."""
+    return quiet_option(verbose_option(func))
 
 
 graph_folder_option = click.option(
@@ -106,10 +111,10 @@ graph_folder_argument = click.argument(
 )
 
 
-def _config(model: str, base: str, **extra: Any) -> Config:
+def _config(base: str, **extra: Any) -> Config:
     if not base.endswith(("/", "#")):
         raise click.BadParameter(f"{base!r} must end with '/' or '#'", param_hint="--base")
-    return Config(model=model, base=base, **extra)
+    return Config(base=base, **extra)
 
 
 class _Rejections:
@@ -161,7 +166,9 @@ def cli() -> None:
 )
 @click.option("--rebuild", is_flag=True, help="Re-extract articles whose text has not changed.")
 @click.option("--no-pages", is_flag=True, help="Skip writing the HTML pages.")
-@common_options
+@model_option
+@base_option
+@verbosity_options
 @handle_errors
 def build(
     paths: tuple[str, ...],
@@ -185,7 +192,7 @@ def build(
     from graphbuild import pipeline
 
     _setup_logging(quiet, verbose)
-    config = _config(model, base, min_confidence=min_confidence)
+    config = _config(base, model=model, min_confidence=min_confidence)
     bar = tqdm(desc="articles", unit=" article", disable=True if quiet else None, file=sys.stderr)
     rejections = _Rejections(write=lambda line: tqdm.write(line, file=sys.stderr))
     with bar:
@@ -211,7 +218,7 @@ def build(
         click.echo(f"  dumps        {files.get('trig')}  {files.get('ttl')}")
         if "page" in files:
             click.echo(f"  page         {files['page']}")
-        click.echo(f"  report       {Path(out) / pipeline.REPORT}")
+        click.echo(f"  report       {GraphFolder(out).report_path}")
         if Path(EXAMPLE_QUERY).is_file():
             click.echo(f"Try: graphbuild query -g {out} -f {EXAMPLE_QUERY}")
         else:
@@ -246,21 +253,6 @@ def _table_row(rel: Relation) -> list[str]:
     ]
 
 
-def print_table(rows: list[list[str]], header: list[str], width: int = 60) -> None:
-    """Print ``rows`` as an aligned text table, cutting cells at ``width`` characters."""
-
-    def cut(cell: str) -> str:
-        cell = " ".join(cell.split())
-        return cell if len(cell) <= width else cell[: width - 1] + "…"
-
-    table = [header, *[[cut(c) for c in row] for row in rows]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for n, row in enumerate(table):
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-        if n == 0:
-            click.echo("  ".join("-" * w for w in widths))
-
-
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option(
@@ -269,7 +261,8 @@ def print_table(rows: list[list[str]], header: list[str], width: int = 60) -> No
     type=click.Choice(["jsonl", "table"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: one SPEC record a line; table: a readable summary.",
+    help="jsonl: one JSON object a line per extracted relation (see above); table: a readable "
+    "summary.",
 )
 @click.option(
     "--min-confidence",
@@ -278,7 +271,9 @@ def print_table(rows: list[list[str]], header: list[str], width: int = 60) -> No
     type=click.FloatRange(0, 1),
     help="Print only relations at or above this confidence.",
 )
-@common_options
+@model_option
+@base_option
+@verbosity_options
 @handle_errors
 def extract(
     paths: tuple[str, ...],
@@ -289,7 +284,12 @@ def extract(
     quiet: bool,
     verbose: int,
 ) -> None:
-    """Print the extraction records of articles, without touching any graph."""
+    """Print the extraction records of articles, without touching any graph.
+
+    One record per extracted relation: its subject, relation and object, the arguments with
+    their roles (recipient, time, location, ...), polarity, modality, attribution (who says
+    so), confidence, and the evidence sentence with character offsets into the article's text.
+    """
     from graphbuild import pipeline
 
     _setup_logging(quiet, verbose)
@@ -297,7 +297,7 @@ def extract(
     records = (
         rel
         for rel in pipeline.extract_records(
-            paths, _config(model, base), on_reject=rejections, stdin=sys.stdin.buffer
+            paths, _config(base, model=model), on_reject=rejections, stdin=sys.stdin.buffer
         )
         if rel.confidence >= min_confidence
     )
@@ -305,8 +305,10 @@ def extract(
         for rel in records:
             click.echo(json.dumps(rel.to_json(), ensure_ascii=False))
     else:
+        from graphbuild.table import write_table
+
         header = ["doc", "subject", "relation", "object", "arguments", "attribution", "conf"]
-        print_table([_table_row(rel) for rel in records], header)
+        write_table(header, [_table_row(rel) for rel in records], sys.stdout)
     sys.exit(rejections.status)
 
 
@@ -317,9 +319,10 @@ def extract(
     is_flag=True,
     help="Keep each line's whitespace-separated tokens exactly (benchmark data).",
 )
-@common_options
+@model_option
+@verbosity_options
 @handle_errors
-def oie(file: Any, pretokenized: bool, model: str, base: str, quiet: bool, verbose: int) -> None:
+def oie(file: Any, pretokenized: bool, model: str, quiet: bool, verbose: int) -> None:
     """Open IE over one sentence a line, printed in the CaRB tabbed format.
 
     Each output line is: sentence TAB confidence TAB relation TAB arg1 TAB arg2 [TAB ...].
@@ -354,31 +357,23 @@ def oie(file: Any, pretokenized: bool, model: str, base: str, quiet: bool, verbo
     show_default=True,
     help="How to print the results.",
 )
-@common_options
+@verbosity_options
 @handle_errors
 def query(
-    query: str | None,
-    out: Path,
-    query_file: Any,
-    fmt: str,
-    model: str,
-    base: str,
-    quiet: bool,
-    verbose: int,
+    query: str | None, out: Path, query_file: Any, fmt: str, quiet: bool, verbose: int
 ) -> None:
     """Run a SPARQL 1.1 query over a built graph.
 
     The default graph is the union of all article graphs; common prefixes (rdf, rdfs, owl,
     skos, prov, schema, dcterms, xsd, gb, rel) are predeclared.
     """
-    from graphbuild import pipeline
     from graphbuild.query import format_results, run_query
 
     _setup_logging(quiet, verbose)
     if (query is None) == (query_file is None):
         raise click.UsageError("give either a QUERY or -f FILE.rq (not both)")
     text = query if query is not None else query_file.read()
-    with pipeline.open_store(out, read_only=True) as store:
+    with GraphFolder(out).open_store(read_only=True) as store:
         results = run_query(store, text)
         format_results(results, fmt, sys.stdout)
 
@@ -387,11 +382,9 @@ def query(
 @graph_folder_argument
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@common_options
+@verbosity_options
 @handle_errors
-def serve(
-    out: Path, host: str, port: int, model: str, base: str, quiet: bool, verbose: int
-) -> None:
+def serve(out: Path, host: str, port: int, quiet: bool, verbose: int) -> None:
     """Serve a built graph: SPARQL 1.1 Protocol endpoint at /sparql plus the graph pages.
 
     The endpoint is read-only. Stop it with Ctrl-C.
@@ -424,30 +417,21 @@ def _export_help() -> str:
     type=click.Path(path_type=Path),
     help="Write here instead of standard output (required for neo4j).",
 )
-@common_options
+@verbosity_options
 @handle_errors
-def export(
-    out: Path,
-    fmt: str,
-    output: Path | None,
-    model: str,
-    base: str,
-    quiet: bool,
-    verbose: int,
-) -> None:
-    from graphbuild import pipeline
+def export(out: Path, fmt: str, output: Path | None, quiet: bool, verbose: int) -> None:
     from graphbuild.export import export as write_export
 
     _setup_logging(quiet, verbose)
-    with pipeline.open_store(out, read_only=True) as store:
+    with GraphFolder(out).open_store(read_only=True) as store:
         if output is None:
             if fmt == "neo4j":
                 raise click.UsageError("--format neo4j writes a folder: give it with -o DIR")
             stream = sys.stdout.buffer
-            write_export(store.store, fmt, stream)
+            write_export(store, fmt, stream)
             stream.flush()
         else:
-            write_export(store.store, fmt, output)
+            write_export(store, fmt, output)
             if not quiet:
                 click.echo(f"Wrote {output}", err=True)
 
@@ -455,16 +439,15 @@ def export(
 @cli.command()
 @click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
 @graph_folder_option
-@common_options
+@base_option
+@verbosity_options
 @handle_errors
-def remove(
-    doc_ids: tuple[str, ...], out: Path, model: str, base: str, quiet: bool, verbose: int
-) -> None:
+def remove(doc_ids: tuple[str, ...], out: Path, base: str, quiet: bool, verbose: int) -> None:
     """Remove articles (by document id) and all their statements from the graph."""
     from graphbuild import pipeline
 
     _setup_logging(quiet, verbose)
-    missing = pipeline.remove(doc_ids, out, _config(model, base))
+    missing = pipeline.remove(doc_ids, out, _config(base))
     for doc_id in missing:
         click.echo(f"graphbuild: skipped {doc_id}: no such article in {out}", err=True)
     if not quiet:

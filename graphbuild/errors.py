@@ -32,7 +32,16 @@ class StoreError(GraphbuildError):
 
 
 class QueryError(GraphbuildError):
-    """A SPARQL query is malformed or cannot run."""
+    """A SPARQL query is malformed, refused or cannot run."""
+
+
+class MalformedQueryError(QueryError):
+    """The SPARQL text, or a graph IRI given with it, does not parse."""
+
+
+class RefusedQueryError(QueryError):
+    """A request the read-only query path does not run: an update, or a federated ``SERVICE``
+    query where those are refused (the SPARQL endpoint)."""
 
 
 class ExportError(GraphbuildError):

@@ -6,28 +6,19 @@ The CLI is a thin layer over these functions; notebooks and other programs call 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from graphbuild.errors import OutputError, StoreError
+from graphbuild.folder import GraphFolder
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.nlp import DEFAULT_MODEL
 from graphbuild.records import Article, ArticleGraph, Rejection, Relation
 
-if TYPE_CHECKING:
-    from graphbuild.graph.store import GraphStore
-
 log = logging.getLogger("graphbuild")
-
-STORE_DIR = "store"
-PAGE = "index.html"
-DUMPS = {"graph.trig": "trig", "graph.ttl": "ttl"}
-REPORT = "build.json"
 
 
 @dataclass(frozen=True)
@@ -131,29 +122,6 @@ def _articles(
             yield item
 
 
-def prepare_output(out: Path) -> Path:
-    """Create the output folder, or raise ``OutputError`` saying why it cannot be used."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        probe = out / ".graphbuild-write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise OutputError(f"cannot write to output folder {out}: {exc.strerror or exc}") from exc
-    return out
-
-
-def open_store(out: Path, *, read_only: bool = False) -> GraphStore:
-    """The persistent graph store of a build output folder."""
-    from graphbuild.graph.store import GraphStore
-
-    path = Path(out) / STORE_DIR
-    if read_only and not path.is_dir():
-        raise StoreError(f"no graph in {out} (build one with: graphbuild build ARTICLES -o {out})")
-    return GraphStore(path, read_only=read_only)
-
-
 def _keep(graph: ArticleGraph, min_confidence: float) -> ArticleGraph:
     kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
     return dataclasses.replace(graph, relations=kept)
@@ -176,18 +144,18 @@ def build(
     changed article replaces its named graph. The store commits once per batch of
     ``config.batch_size`` articles, so an interrupted build keeps every finished batch.
     ``progress`` is called with each document id once it is analysed (or found unchanged).
-    Finally the dumps, the pages and ``build.json`` are (re)written.
+    Finally the dumps, the pages and ``build.json`` are (re)written (see ``GraphFolder``).
     """
     started = time.perf_counter()
-    out = prepare_output(Path(out))
-    report = BuildReport(out=str(out))
+    folder = GraphFolder(out).prepare()
+    report = BuildReport(out=str(folder.path))
 
     def reject(item: Rejection) -> None:
         report.rejected.append(item)
         if on_reject is not None:
             on_reject(item)
 
-    with open_store(out) as store:
+    with folder.open_store(create=True) as store:
         stored = store.articles()
 
         def todo() -> Iterator[Article]:
@@ -215,39 +183,11 @@ def build(
             store.write(batch, config.base)
         report.articles_in_graph = len(store.articles())
         report.quads = len(store)
-        report.files = write_outputs(store, out, pages=pages)
+        report.files = folder.write_outputs(store, pages=pages)
     report.seconds = round(time.perf_counter() - started, 3)
-    write_report(report, out)
+    finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    folder.write_report({**report.to_json(), "finished": finished})
     return report
-
-
-def write_outputs(store: GraphStore, out: Path, *, pages: bool = True) -> dict[str, str]:
-    """(Re)write the dump files and the pages of ``store`` into ``out``; return their paths."""
-    files: dict[str, str] = {"store": str(out / STORE_DIR)}
-    for name, fmt in DUMPS.items():
-        path = out / name
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        try:
-            with tmp.open("wb") as handle:
-                store.dump(handle, fmt)
-            tmp.replace(path)
-        except OSError as exc:
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        files[fmt] = str(path)
-    if pages:
-        from graphbuild.graph.network import entity_network
-        from graphbuild.render import write_pages
-
-        written = write_pages(entity_network(store.store), out, title="graphbuild")
-        files["page"] = str(written[0]) if written else str(out / PAGE)
-    return files
-
-
-def write_report(report: BuildReport, out: Path) -> None:
-    """Write ``build.json`` (build metadata lives here, never inside the graph)."""
-    data = report.to_json()
-    data["finished"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    (Path(out) / REPORT).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def remove(
@@ -257,13 +197,11 @@ def remove(
 
     Dumps and pages are rewritten afterwards.
     """
-    out = Path(out)
-    if not (out / STORE_DIR).is_dir():
-        raise StoreError(f"no graph in {out} (build one with: graphbuild build ARTICLES -o {out})")
+    folder = GraphFolder(out)
     missing = []
-    with open_store(out) as store:
+    with folder.open_store() as store:
         for doc_id in doc_ids:
             if not store.remove(doc_id, config.base):
                 missing.append(doc_id)
-        write_outputs(store, out)
+        folder.write_outputs(store)
     return missing

@@ -141,7 +141,12 @@ class Predicate:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """One extracted relation instance (SPEC section 2)."""
+    """One extracted relation instance: who did what to whom, with its qualifiers.
+
+    Subject, relation and object (``None`` for an intransitive relation), the arguments with
+    their roles, polarity, modality, attribution, a graded confidence, and the evidence
+    sentence with its character offsets into the article's main text.
+    """
 
     doc: str
     sentence: str
@@ -162,7 +167,7 @@ class Relation:
         return self.polarity == "positive" and self.modality == "asserted"
 
     def to_json(self) -> dict[str, Any]:
-        """The SPEC section 2 JSON object."""
+        """The JSON object ``graphbuild extract`` prints for the relation (one a line)."""
         return {
             "doc": self.doc,
             "sentence": self.sentence,

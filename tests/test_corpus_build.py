@@ -16,6 +16,7 @@ import rdflib
 
 from graphbuild import pipeline
 from graphbuild.export import export
+from graphbuild.folder import GraphFolder
 
 CORPUS = Path(__file__).resolve().parent / "data" / "wikinews-2019.csv"
 SERDI = {"nt": "ntriples", "nq": "nquads", "ttl": "turtle", "trig": "trig"}
@@ -67,10 +68,10 @@ def builds(request, tmp_path_factory) -> tuple[Path, Path]:
 def exported(builds, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
     files = {}
-    with pipeline.open_store(builds[0], read_only=True) as store:
+    with GraphFolder(builds[0]).open_store(read_only=True) as store:
         for fmt in SERDI:
             files[fmt] = folder / f"graph.{fmt}"
-            export(store.store, fmt, files[fmt])
+            export(store, fmt, files[fmt])
     return files
 
 
@@ -78,8 +79,8 @@ def test_two_builds_give_identical_sorted_nquads(builds, tmp_path):
     dumps = []
     for n, out in enumerate(builds):
         path = tmp_path / f"{n}.nq"
-        with pipeline.open_store(out, read_only=True) as store:
-            export(store.store, "nq", path)
+        with GraphFolder(out).open_store(read_only=True) as store:
+            export(store, "nq", path)
         dumps.append(sorted(path.read_bytes().splitlines()))
     assert len(dumps[0]) > 5_000
     assert dumps[0] == dumps[1]
@@ -109,12 +110,12 @@ def test_build_validates_against_the_shapes(builds, request):
     from graphbuild.graph.validate import validate
 
     step = 10 if request.node.callspec.params["builds"] else 1
-    with pipeline.open_store(builds[0], read_only=True) as store:
+    with GraphFolder(builds[0]).open_store(read_only=True) as store:
         chosen = sorted(store.articles())[::step]
         quads = [
             quad
             for doc_id in chosen
-            for quad in store.store.quads_for_pattern(
+            for quad in store.quads_for_pattern(
                 None, None, None, pyoxigraph.NamedNode(article_iri(doc_id))
             )
         ]

@@ -1,9 +1,10 @@
 """Exports for other stores: RDF files, graph files of the entity network, and Neo4j CSV.
 
-``export(store, fmt, out)`` writes the graph held in a pyoxigraph store in one of ``FORMATS``.
-RDF formats write the quads themselves; ``graphml``, ``gexf`` and ``neo4j`` write the entity
-network built from them (``graphbuild.graph.network.entity_network``). Every format except
-``jsonld`` is deterministic: the same store gives byte-identical files.
+``export(store, fmt, out)`` writes the graph of a ``GraphStore`` in one of ``FORMATS``. RDF
+formats write the quads themselves (the writers of ``graphbuild.export.rdf`` take any quads);
+``graphml``, ``gexf`` and ``neo4j`` write the entity network built from them
+(``graphbuild.graph.network.entity_network``). Every format except ``jsonld`` is deterministic:
+the same store gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from graphbuild.errors import ExportError, OutputError
 
 if TYPE_CHECKING:
     import networkx as nx
-    import pyoxigraph
+
+    from graphbuild.graph.store import GraphStore
 
 __all__ = ["EXTENSIONS", "FORMATS", "ExportError", "export"]
 
@@ -51,13 +53,13 @@ EXTENSIONS: dict[str, str] = {
 _NETWORK_FORMATS = frozenset({"graphml", "gexf", "neo4j"})
 
 
-def export(store: pyoxigraph.Store, fmt: str, out: Path | str | BinaryIO) -> Path | None:
+def export(store: GraphStore, fmt: str, out: Path | str | BinaryIO) -> Path | None:
     """Write the graph in ``store`` in format ``fmt`` to ``out``.
 
     Parameters
     ----------
     store
-        The graph: a ``pyoxigraph.Store`` (or an object holding one as ``.store``).
+        The graph (``GraphStore.from_quads`` holds quads made elsewhere).
     fmt
         One of ``FORMATS``.
     out
@@ -79,10 +81,10 @@ def export(store: pyoxigraph.Store, fmt: str, out: Path | str | BinaryIO) -> Pat
     Examples
     --------
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
+    >>> from graphbuild.graph.store import GraphStore
     >>> iri = ox.NamedNode("https://w3id.org/graphbuild/id/country/Iran")
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    >>> store.add(ox.Quad(iri, label, ox.Literal("Iran", language="en"), ox.DefaultGraph()))
+    >>> store = GraphStore.from_quads([ox.Quad(iri, label, ox.Literal("Iran", language="en"))])
     >>> buffer = io.BytesIO()
     >>> export(store, "nt", buffer)
     >>> buffer.getvalue().decode().split(" ")[-2:]
@@ -94,7 +96,6 @@ def export(store: pyoxigraph.Store, fmt: str, out: Path | str | BinaryIO) -> Pat
     """
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; known formats: {', '.join(FORMATS)}")
-    store = getattr(store, "store", store)
     is_path = isinstance(out, str | os.PathLike)
     if fmt == "neo4j":
         if not is_path:
@@ -110,7 +111,7 @@ def export(store: pyoxigraph.Store, fmt: str, out: Path | str | BinaryIO) -> Pat
     return _write_file(Path(out), write)
 
 
-def _writer(store: pyoxigraph.Store, fmt: str) -> Callable[[BinaryIO], None]:
+def _writer(store: GraphStore, fmt: str) -> Callable[[BinaryIO], None]:
     if fmt in _NETWORK_FORMATS:
         from graphbuild.export import network
 
@@ -130,7 +131,7 @@ def _writer(store: pyoxigraph.Store, fmt: str) -> Callable[[BinaryIO], None]:
     return lambda out: rdf_writer(store, out)
 
 
-def _network(store: pyoxigraph.Store, fmt: str) -> nx.MultiDiGraph:
+def _network(store: GraphStore, fmt: str) -> nx.MultiDiGraph:
     try:
         from graphbuild.graph.network import entity_network
     except ImportError as error:

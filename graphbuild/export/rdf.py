@@ -1,8 +1,9 @@
-"""RDF writers: N-Triples, N-Quads, Turtle, TriG, RDF/XML and JSON-LD of a pyoxigraph store.
+"""RDF writers: N-Triples, N-Quads, Turtle, TriG, RDF/XML and JSON-LD of a set of quads.
 
-The line-based and Turtle-family writers stream: quads are read from the store, sorted in
-bounded memory (runs spilled to temporary files and merged) and written one by one, so the same
-store always gives the same bytes. ``nt``, ``ttl`` and ``rdfxml`` write the *union* of all graphs
+Each writer takes the quads as any iterable it may read more than once: a ``GraphStore``, a
+list. The line-based and Turtle-family writers stream: quads are read, sorted in bounded memory
+(runs spilled to temporary files and merged) and written one by one, so the same quads always
+give the same bytes. ``nt``, ``ttl`` and ``rdfxml`` write the *union* of all graphs
 (each distinct triple once); ``nq``, ``trig`` and ``jsonld`` keep one named graph per article.
 """
 
@@ -37,76 +38,69 @@ _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 _REPLACEMENT = "\ufffd".encode()
 
 
-def write_nt(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_nt(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write the union of all graphs as N-Triples, one distinct triple a line, lines sorted.
 
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> p = ox.NamedNode("http://example.org/p")
-    >>> for g in ("http://example.org/g1", "http://example.org/g2"):
-    ...     store.add(ox.Quad(p, p, ox.Literal("x"), ox.NamedNode(g)))
+    >>> graphs = ("http://example.org/g1", "http://example.org/g2")
+    >>> quads = [ox.Quad(p, p, ox.Literal("x"), ox.NamedNode(g)) for g in graphs]
     >>> buffer = io.BytesIO()
-    >>> write_nt(store, buffer)
+    >>> write_nt(quads, buffer)
     >>> buffer.getvalue().decode()
     '<http://example.org/p> <http://example.org/p> "x" .\\n'
     """
-    for key in _sorted_triples(store):
+    for key in _sorted_triples(quads):
         out.write(f"{key} .\n".encode())
 
 
-def write_nq(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_nq(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write every quad as N-Quads, sorted by graph (default first), subject, predicate, object.
 
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> p = ox.NamedNode("http://example.org/p")
-    >>> store.add(ox.Quad(p, p, ox.Literal("x"), ox.NamedNode("http://example.org/g")))
     >>> buffer = io.BytesIO()
-    >>> write_nq(store, buffer)
+    >>> write_nq([ox.Quad(p, p, ox.Literal("x"), ox.NamedNode("http://example.org/g"))], buffer)
     >>> buffer.getvalue().decode()
     '<http://example.org/p> <http://example.org/p> "x" <http://example.org/g> .\\n'
     """
-    for key in _sorted_quads(store):
+    for key in _sorted_quads(quads):
         graph, triple = key.split(_SEP, 1)
         line = triple.replace(_SEP, " ")
         out.write(f"{line} {graph} .\n".encode() if graph else f"{line} .\n".encode())
 
 
-def write_ttl(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_ttl(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write the union of all graphs as Turtle with the project prefixes, subjects sorted.
 
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> gb = ox.NamedNode("https://w3id.org/graphbuild/ontology#x")
-    >>> store.add(ox.Quad(gb, gb, gb, ox.NamedNode("http://example.org/g")))
     >>> buffer = io.BytesIO()
-    >>> write_ttl(store, buffer)
+    >>> write_ttl([ox.Quad(gb, gb, gb, ox.NamedNode("http://example.org/g"))], buffer)
     >>> buffer.getvalue().decode().splitlines()[-1]
     'gb:x gb:x gb:x .'
     """
     import pyoxigraph as ox
 
-    _reserialize(store, ox.RdfFormat.TURTLE, _SortedPrefixWriter(out))
+    _reserialize(quads, ox.RdfFormat.TURTLE, _SortedPrefixWriter(out))
 
 
-def write_trig(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_trig(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write every quad as TriG, one block per named graph, graphs and subjects sorted.
 
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> gb = ox.NamedNode("https://w3id.org/graphbuild/ontology#x")
-    >>> store.add(ox.Quad(gb, gb, gb, ox.NamedNode("http://example.org/g")))
     >>> buffer = io.BytesIO()
-    >>> write_trig(store, buffer)
+    >>> write_trig([ox.Quad(gb, gb, gb, ox.NamedNode("http://example.org/g"))], buffer)
     >>> buffer.getvalue().decode().splitlines()[-3:]
     ['<http://example.org/g> {', '\\tgb:x gb:x gb:x .', '}']
     """
     import pyoxigraph as ox
 
-    _reserialize(store, ox.RdfFormat.TRIG, _SortedPrefixWriter(out))
+    _reserialize(quads, ox.RdfFormat.TRIG, _SortedPrefixWriter(out))
 
 
-def write_rdfxml(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_rdfxml(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write the union of all graphs as RDF/XML, subjects sorted.
 
     XML 1.0 cannot carry some characters at all: control characters other than tab, line feed
@@ -122,62 +116,64 @@ def write_rdfxml(store: pyoxigraph.Store, out: BinaryIO) -> None:
         outside those of XML 1.0's first editions are refused by common parsers).
 
     >>> import io, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> s = ox.NamedNode("http://example.org/s")
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    >>> store.add(ox.Quad(s, label, ox.Literal("a\\rb\\x01"), ox.DefaultGraph()))
     >>> buffer = io.BytesIO()
-    >>> write_rdfxml(store, buffer)
+    >>> write_rdfxml([ox.Quad(s, label, ox.Literal("a\\rb\\x01"))], buffer)
     >>> [line.strip() for line in buffer.getvalue().decode().splitlines()][3]
     '<rdfs:label>a&#13;b\\ufffd</rdfs:label>'
     """
     import pyoxigraph as ox
 
-    for predicate in sorted({quad.predicate.value for quad in store}):
+    for predicate in sorted({quad.predicate.value for quad in quads}):
         if not _rdfxml_can_name(predicate):
             raise ExportError(
                 f"rdfxml: predicate <{predicate}> does not end with an XML name, so RDF/XML "
                 "cannot express it; export as nt, nq, ttl, trig or jsonld instead"
             )
-    _reserialize(store, ox.RdfFormat.RDF_XML, _XmlSafeWriter(out))
+    _reserialize(quads, ox.RdfFormat.RDF_XML, _XmlSafeWriter(out))
 
 
-def write_jsonld(store: pyoxigraph.Store, out: BinaryIO) -> None:
+def write_jsonld(quads: Iterable[pyoxigraph.Quad], out: BinaryIO) -> None:
     """Write every quad as JSON-LD, one ``@graph`` per named graph, with the context embedded.
 
     The context (``graphbuild/export/context.jsonld``) is embedded, not linked, so the file
-    expands the same offline. rdflib's serializer reads the store through oxrdflib and builds
-    the document in memory (10 to 30 s per 100,000 quads).
+    expands the same offline. The sorted N-Quads are read into an rdflib dataset, whose
+    serializer builds the document in memory (10 to 30 s per 100,000 quads).
 
     >>> import io, json, pyoxigraph as ox
-    >>> store = ox.Store()
     >>> s = ox.NamedNode("http://example.org/s")
     >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-    >>> store.add(ox.Quad(s, label, ox.Literal("Iran"), ox.DefaultGraph()))
     >>> buffer = io.BytesIO()
-    >>> write_jsonld(store, buffer)
+    >>> write_jsonld([ox.Quad(s, label, ox.Literal("Iran"))], buffer)
     >>> document = json.loads(buffer.getvalue())
     >>> document["label"], document["@context"]["label"]
     ('Iran', {'@id': 'rdfs:label'})
     """
     import rdflib
-    from oxrdflib import OxigraphStore
 
-    with warnings.catch_warnings():
-        # rdflib's JSON-LD serializer calls its own deprecated Dataset API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        dataset = rdflib.Dataset(store=OxigraphStore(store=store))
-        text = dataset.serialize(format="json-ld", context=context(), indent=1, ensure_ascii=False)
+    with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
+        path = Path(tmp) / "sorted.nq"
+        with path.open("wb") as sorted_file:
+            write_nq(quads, sorted_file)
+        with warnings.catch_warnings():
+            # rdflib's N-Quads parser and JSON-LD serializer call its own deprecated Dataset API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dataset = rdflib.Dataset()
+            dataset.parse(path, format="nquads")
+            text = dataset.serialize(
+                format="json-ld", context=context(), indent=1, ensure_ascii=False
+            )
     out.write(text.encode("utf-8"))
     out.write(b"\n")
 
 
 def _reserialize(
-    store: pyoxigraph.Store,
+    quads: Iterable[pyoxigraph.Quad],
     format: pyoxigraph.RdfFormat,
     writer: _XmlSafeWriter | _SortedPrefixWriter,
 ) -> None:
-    """Serialize the store in ``format`` through ``writer``, in the order of the sorted dumps.
+    """Serialize the quads in ``format`` through ``writer``, in the order of the sorted dumps.
 
     The sorted N-Quads (for a format without graphs, the sorted union as N-Triples) go to a
     temporary file and stream back through pyoxigraph's serializer: the output order is
@@ -185,13 +181,13 @@ def _reserialize(
     """
     import pyoxigraph as ox
 
-    quads = format.supports_datasets
+    dataset = format.supports_datasets
     with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
-        path = Path(tmp) / ("sorted.nq" if quads else "sorted.nt")
+        path = Path(tmp) / ("sorted.nq" if dataset else "sorted.nt")
         with path.open("wb") as sorted_file:
-            (write_nq if quads else write_nt)(store, sorted_file)
+            (write_nq if dataset else write_nt)(quads, sorted_file)
         parsed = ox.parse(
-            path=path, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+            path=path, format=ox.RdfFormat.N_QUADS if dataset else ox.RdfFormat.N_TRIPLES
         )
         ox.serialize(parsed, writer, format=format, prefixes=PREFIXES)
         writer.finish()
@@ -213,17 +209,17 @@ def context() -> dict[str, Any]:
     return json.loads(_context_text())["@context"]
 
 
-def _sorted_triples(store: pyoxigraph.Store) -> Iterator[str]:
+def _sorted_triples(quads: Iterable[pyoxigraph.Quad]) -> Iterator[str]:
     """Distinct triples of all graphs as sorted N-Triples lines without the final `` .``."""
-    return _sorted_unique(f"{quad.subject} {quad.predicate} {quad.object}" for quad in store)
+    return _sorted_unique(f"{quad.subject} {quad.predicate} {quad.object}" for quad in quads)
 
 
-def _sorted_quads(store: pyoxigraph.Store) -> Iterator[str]:
+def _sorted_quads(quads: Iterable[pyoxigraph.Quad]) -> Iterator[str]:
     """Quads as sorted ``graph NUL subject NUL predicate NUL object`` keys ('' = default)."""
     import pyoxigraph as ox
 
     def keys() -> Iterator[str]:
-        for quad in store:
+        for quad in quads:
             graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
             yield _SEP.join((graph, str(quad.subject), str(quad.predicate), str(quad.object)))
 

@@ -1,10 +1,11 @@
 """The graph stage: records to RDF, the persistent store, and the entity network.
 
 Modules: ``iris`` (minting IRIs), ``vocab`` (namespaces, relation vocabulary read from the
-ontology), ``rdf`` (ArticleGraph -> quads, pure), ``store`` (``GraphStore`` over pyoxigraph),
-``network`` (``entity_network``), ``validate`` (SHACL), ``turtle`` (sorted Turtle/TriG),
-``sample`` (hand-made records of the seed article), ``shared`` (the shared entity graph
-derived from the article graphs, and the ontology graph).
+ontology), ``rdf`` (ArticleGraph -> quads, pure), ``shared`` (the shared entity graph derived
+from the article graphs, and the ontology graph), ``store`` (``GraphStore``: the graphs in a
+pyoxigraph store, which never leaves it), ``network`` (``entity_network``), ``validate``
+(SHACL). The sorted dumps are written by ``graphbuild.export``, queries are checked by
+``graphbuild.query``: this package imports neither.
 
 The names below are loaded on first use, so importing this package does no work.
 """

@@ -20,10 +20,12 @@ from graphbuild.graph.vocab import DCTERMS, GB, OWL, PROV, RDF, RDFS, SCHEMA, SK
 if TYPE_CHECKING:
     import networkx
 
+    from graphbuild.graph.store import GraphStore
+
 _GENERIC = ("Entity", "Concept")
 
 
-def _values(store: ox.Store, predicate: ox.NamedNode) -> dict[str, set[str]]:
+def _values(store: GraphStore, predicate: ox.NamedNode) -> dict[str, set[str]]:
     """Subject IRI -> the values of ``predicate``, over every graph."""
     found: dict[str, set[str]] = defaultdict(set)
     for quad in store.quads_for_pattern(None, predicate, None, None):
@@ -31,12 +33,12 @@ def _values(store: ox.Store, predicate: ox.NamedNode) -> dict[str, set[str]]:
     return found
 
 
-def _first(store: ox.Store, predicate: ox.NamedNode) -> dict[str, str]:
+def _first(store: GraphStore, predicate: ox.NamedNode) -> dict[str, str]:
     """Subject IRI -> its first value of ``predicate`` in code-point order."""
     return {subject: min(values) for subject, values in _values(store, predicate).items()}
 
 
-def entity_network(store: ox.Store, min_confidence: float = 0.0) -> networkx.MultiDiGraph:
+def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.MultiDiGraph:
     """Entity graph for pages and graph exports.
 
     Node key = entity IRI; node attributes: ``label``, ``type`` (ontology class local name),
@@ -55,7 +57,7 @@ def entity_network(store: ox.Store, min_confidence: float = 0.0) -> networkx.Mul
     ...     head="drone"), confidence=0.8)
     >>> with GraphStore() as gs:
     ...     _ = gs.write([ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ())])
-    ...     net = entity_network(gs.store)
+    ...     net = entity_network(gs)
     >>> sorted(net.nodes[n]["label"] for n in net)
     ['Iran', 'drone']
     >>> [(d["label"], d["confidence"], d["polarity"]) for *_, d in net.edges(data=True)]

@@ -65,7 +65,8 @@ def article_quads(ag: ArticleGraph, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     """All quads describing one article, in its named graph, in a deterministic order.
 
     Raises ``InputError`` when a record holds a value the graph cannot represent (a polarity,
-    modality or role outside the SPEC sets, a confidence outside [0, 1], an invalid IRI).
+    modality or role outside the sets of ``graphbuild.records``, a confidence outside [0, 1],
+    an invalid IRI).
 
     >>> from graphbuild.records import Article, ArticleGraph
     >>> quads = article_quads(ArticleGraph(Article(id="a1", text="Hi."), (), ()))

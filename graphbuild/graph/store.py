@@ -18,11 +18,9 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 
 from __future__ import annotations
 
-import io
-import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -40,63 +38,12 @@ from graphbuild.graph.shared import (
 from graphbuild.graph.vocab import GB, PREFIXES, RDF
 from graphbuild.records import ArticleGraph
 
-DUMP_FORMATS = ("nq", "trig", "nt", "ttl", "jsonld")
-"""Formats of ``GraphStore.dump``: datasets (``nq``, ``trig``, ``jsonld``) or the union graph
-(``nt``, ``ttl``)."""
-
-_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
-_QUOTED = re.compile(r'"[^"]*"')
-_PREFIXED = re.compile(r"(?<![\w:?$])([A-Za-z][\w.-]*)?:(?=[\w%]|\s|$)")
-_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
-_LITERALS = re.compile(r'<[^>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
-_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD")
-
 _VIEWS = frozenset(VIEW_PREDICATES)
-
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 _ARTICLES = """
 SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }
 }"""
-
-
-def syntax_error_message(sparql: str, err: SyntaxError) -> str:
-    """"malformed SPARQL query" and oxigraph's syntax error on one line: where, what was expected.
-
-    The parser lists every character range it would accept; those become "a name", and an
-    undeclared prefix is named.
-
-    >>> import pyoxigraph as ox
-    >>> def message(query):
-    ...     try:
-    ...         ox.Store().query(query, prefixes=PREFIXES)
-    ...     except SyntaxError as err:
-    ...         return syntax_error_message(query, err)
-    >>> message("SELECT ?x WHERE { ?x ")
-    'malformed SPARQL query at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", \
-"^", "a", a name'
-    >>> message("SELECT * WHERE { ?s nope:p ?o }")
-    "malformed SPARQL query at line 1, column 27: unknown prefix 'nope:' (declare it with \
-PREFIX nope: <...>)"
-    """
-    found = _POSITION.match(str(err))
-    if found is None:
-        return "malformed SPARQL query: " + " ".join(str(err).split())
-    line, column, detail = found.groups()
-    where = f"malformed SPARQL query at line {line}, column {column}"
-    detail = " ".join(detail.split())
-    if "Prefix not found" in detail:
-        code = _LITERALS.sub(" ", sparql)
-        declared = set(_DECLARED.findall(code)) | set(PREFIXES)
-        unknown = [name for name in _PREFIXED.findall(code) if name not in declared]
-        if unknown:
-            name = unknown[0]
-            return f"{where}: unknown prefix '{name}:' (declare it with PREFIX {name}: <...>)"
-    if detail.startswith("expected one of ") and "[" in detail:
-        choices = [*_QUOTED.findall(detail), "a name"]
-        detail = "expected " + (f"one of {', '.join(choices)}" if len(choices) > 1 else choices[0])
-    return f"{where}: {detail}"
 
 
 class GraphStore:
@@ -138,7 +85,7 @@ class GraphStore:
                 return ox.Store.read_only(str(path))
             path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(path))
-        except (OSError, RuntimeError) as err:
+        except (OSError, RuntimeError, ValueError) as err:
             message = str(err)
             if "lock" in message.lower():
                 raise StoreError(
@@ -147,9 +94,26 @@ class GraphStore:
                 ) from None
             raise StoreError(f"{path}: cannot open the graph store: {message}") from None
 
+    @classmethod
+    def from_quads(cls, quads: Iterable[ox.Quad]) -> GraphStore:
+        """An in-memory store holding exactly ``quads``: no entity or ontology graph is added.
+
+        For quads made elsewhere (a parsed dump, CONSTRUCT results, test data) that are to be
+        exported, drawn or validated like a built graph.
+
+        >>> import pyoxigraph as ox
+        >>> iran = ox.NamedNode("https://w3id.org/graphbuild/id/country/Iran")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> len(GraphStore.from_quads([ox.Quad(iran, label, ox.Literal("Iran"))]))
+        1
+        """
+        store = cls()
+        store._db.extend(quads)
+        return store
+
     @property
-    def store(self) -> ox.Store:
-        """The underlying ``pyoxigraph.Store``."""
+    def _db(self) -> ox.Store:
+        """The open pyoxigraph store (it never leaves this class)."""
         if self._store is None:
             raise StoreError(f"{self._name()}: the graph store is closed")
         return self._store
@@ -160,7 +124,7 @@ class GraphStore:
     def _writable(self) -> ox.Store:
         if self.read_only:
             raise StoreError(f"{self._name()}: opened read-only")
-        return self.store
+        return self._db
 
     def write(self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE) -> int:
         """Replace the named graph of each article with its new quads, in one transaction.
@@ -229,7 +193,7 @@ class GraphStore:
         each is derived from the views of all its articles, so the result is the same as
         deriving the whole graph again.
         """
-        store = self.store
+        store = self._db
         prefix = article_graph_prefix(base)
         touched = {quad.subject for quad in new_views}
         for graph in skip:
@@ -255,14 +219,14 @@ class GraphStore:
 
     def _drop_if_empty(self, graph: str) -> None:
         """Forget a named graph left without quads (the store keeps empty graphs listed)."""
-        store, node = self.store, ox.NamedNode(graph)
+        store, node = self._db, ox.NamedNode(graph)
         empty = next(iter(store.quads_for_pattern(None, None, None, node)), None) is None
         if empty and store.contains_named_graph(node):
             store.remove_graph(node)
 
     def _load_ontology(self) -> None:
         """Replace the ontology graph when it differs from the packaged ontology."""
-        store = self.store
+        store = self._db
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         wanted = ontology_graph_quads()
         if set(store.quads_for_pattern(None, None, None, graph)) == set(wanted):
@@ -275,62 +239,57 @@ class GraphStore:
         """Article id -> content hash, as stored."""
         return {
             row["id"].value: row["hash"].value
-            for row in self.store.query(
+            for row in self._db.query(
                 _ARTICLES, prefixes=PREFIXES, use_default_graph_as_union=False
             )
         }
 
-    def query(self, sparql: str):
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[ox.NamedNode] = (),
+        named_graphs: Sequence[ox.NamedNode] = (),
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a SPARQL 1.1 query over the union of the named graphs (the article graphs, the
-        shared entity graph and the ontology graph).
+        shared entity graph and the ontology graph), or over ``default_graphs`` when given;
+        ``named_graphs``, when given, are the only graphs ``GRAPH`` patterns see.
 
         The prefixes of ``vocab.PREFIXES`` (gb, rel, id, rdf, rdfs, owl, xsd, skos, schema,
         dcterms, prov, nif, wd) need no declaration. Returns pyoxigraph's results: solutions for
-        SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE. Raises ``QueryError`` on
-        malformed SPARQL and on updates (the store is queried read-only).
+        SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE. Only queries run (never
+        updates). Malformed SPARQL, an update included, raises pyoxigraph's ``SyntaxError``:
+        ``graphbuild.query.run_query`` is the checked path that explains it.
         """
+        options: dict[str, Any] = {"prefixes": PREFIXES}
+        if default_graphs:
+            options["default_graph"] = list(default_graphs)
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = list(named_graphs)
         try:
-            return self.store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as err:
-            words = sparql.upper().split()
-            if any(word in _UPDATE_WORDS for word in words) and not any(
-                word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") for word in words
-            ):
-                raise QueryError(
-                    "SPARQL updates are not allowed, only queries (SELECT, ASK, CONSTRUCT, "
-                    "DESCRIBE)"
-                ) from None
-            raise QueryError(syntax_error_message(sparql, err)) from None
-        except OSError as err:
+            return self._db.query(sparql, **options)
+        except (OSError, ValueError) as err:
             raise QueryError(f"the query failed: {err}") from None
 
-    def dump(self, out: BinaryIO, fmt: str) -> None:
-        """Write the graph to ``out`` in a deterministic order.
+    def __iter__(self) -> Iterator[ox.Quad]:
+        """Every quad of every graph (in the store's own order; the exports sort)."""
+        return iter(self._db)
 
-        ``nq`` (sorted N-Quads lines), ``trig`` and ``jsonld`` keep the article graphs; ``nt``
-        (sorted N-Triples lines) and ``ttl`` write their union.
-        """
-        if fmt not in DUMP_FORMATS:
-            raise StoreError(f"unknown dump format {fmt!r}; expected one of {DUMP_FORMATS}")
-        if fmt == "jsonld":
-            quads = sorted(self.store, key=lambda q: (str(q.graph_name), str(q.triple)))
-            ox.serialize(quads, out, ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-            return
-        from graphbuild.export import rdf
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None,
+        graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern; ``None`` matches anything (``graph=None``: any graph)."""
+        return iter(self._db.quads_for_pattern(subject, predicate, obj, graph))
 
-        writers = {
-            "nq": rdf.write_nq,
-            "nt": rdf.write_nt,
-            "ttl": rdf.write_ttl,
-            "trig": rdf.write_trig,
-        }
-        writers[fmt](self.store, out)
-
-    def dumps(self, fmt: str) -> bytes:
-        """``dump`` into bytes."""
-        buffer = io.BytesIO()
-        self.dump(buffer, fmt)
-        return buffer.getvalue()
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        """The names of the graphs in the store (article graphs, shared entity graph, ontology)."""
+        return iter(self._db.named_graphs())
 
     def flush(self) -> None:
         """Make sure every write is on disk."""
@@ -343,7 +302,7 @@ class GraphStore:
             self._store.optimize()
 
     def __len__(self) -> int:
-        return len(self.store)
+        return len(self._db)
 
     def close(self) -> None:
         """Flush and release the store (and its lock); further use raises ``StoreError``."""

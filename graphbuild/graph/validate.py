@@ -15,8 +15,6 @@ from graphbuild.graph.vocab import GB, RDF, RDFS, shapes_path
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from graphbuild.graph.store import GraphStore
-
 
 _DERIVED = "urn:graphbuild:derived-entities"
 
@@ -33,8 +31,8 @@ class Validation:
         return self.conforms
 
 
-def validate(data: GraphStore | ox.Store | Iterable[ox.Quad]) -> Validation:
-    """Validate a store (or quads) against the shapes; each named graph is checked on its own.
+def validate(quads: Iterable[ox.Quad]) -> Validation:
+    """Validate quads (a ``GraphStore``, a list) against the shapes, each named graph on its own.
 
     An article graph is checked together with the ``rdf:type`` and ``rdfs:label`` triples that
     the other graphs (the shared entity graph, the ontology graph) give the nodes it uses; those
@@ -44,14 +42,20 @@ def validate(data: GraphStore | ox.Store | Iterable[ox.Quad]) -> Validation:
     they target.
 
     >>> from graphbuild.graph.rdf import article_quads
-    >>> from graphbuild.graph.sample import seed_graph
-    >>> validate(article_quads(seed_graph())).conforms
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16),
+    ...     head="drone"), confidence=0.8)
+    >>> quads = article_quads(ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ()))
+    >>> validate(quads).conforms
     True
+    >>> without_subject = [q for q in quads if q.predicate != RDF.subject]
+    >>> validate(without_subject).conforms
+    False
     """
     import pyshacl
     import rdflib
 
-    quads = data.store if hasattr(data, "store") else data
     nquads = ox.serialize(with_context(quads), format=ox.RdfFormat.N_QUADS)
     with warnings.catch_warnings():
         # rdflib's own N-Quads parser and pyshacl use rdflib APIs rdflib 7 deprecates
@@ -78,10 +82,14 @@ def with_context(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     graph when they are missing).
 
     >>> from graphbuild.graph.rdf import article_quads
-    >>> from graphbuild.graph.sample import simple_graph
-    >>> quads = article_quads(simple_graph())
-    >>> len(with_context(quads)) > len(quads)
-    True
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16)))
+    >>> quads = article_quads(ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ()))
+    >>> added = with_context(quads)[len(quads) :]
+    >>> article = quads[0].graph_name
+    >>> sorted({q.predicate.value.rsplit("#")[-1] for q in added if q.graph_name == article})
+    ['label', 'type']
     """
     by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Quad]] = defaultdict(list)
     for quad in quads:

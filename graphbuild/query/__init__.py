@@ -1,4 +1,8 @@
-"""SPARQL over a built graph, and the formats its results print in.
+"""SPARQL over a built graph, read-only, and the formats its results print in.
+
+``run_query`` is the one query path of ``graphbuild query`` and of the SPARQL endpoint: it
+refuses updates (``RefusedQueryError``), explains malformed queries on one line
+(``MalformedQueryError``) and, for the endpoint, refuses federated ``SERVICE`` queries.
 
 >>> import io
 >>> from graphbuild.graph.store import GraphStore
@@ -16,13 +20,16 @@ id:article/a1  Hello
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph as ox
 
-from graphbuild.errors import QueryError
+from graphbuild.errors import MalformedQueryError, QueryError, RefusedQueryError
 from graphbuild.graph.vocab import PREFIXES
+from graphbuild.table import write_table
 
 if TYPE_CHECKING:
     from graphbuild.graph.store import GraphStore
@@ -30,8 +37,13 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv", "tsv")
 """Result formats of ``format_results``."""
 
-MAX_CELL = 80
-"""Table cells longer than this are cut (use csv, tsv or json for the full text)."""
+READ_ONLY = (
+    "the graph is read-only: SPARQL updates are not allowed, only queries (SELECT, ASK, "
+    "CONSTRUCT, DESCRIBE)"
+)
+"""Why an update is refused, wherever it is sent."""
+NO_SERVICE = "federated queries (SERVICE) are not accepted by this endpoint"
+"""Why a federated query is refused where it is (pyoxigraph would send the requests itself)."""
 
 _RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
@@ -39,10 +51,103 @@ _RESULT_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 
+# An update starts, after its prologue (comments, PREFIX and BASE), with one of these words.
+_UPDATE = re.compile(
+    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s+<[^>]*>))*"
+    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$\w]", re.IGNORECASE)
+_POSITION = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+_QUOTED = re.compile(r'"[^"]*"')
+_PREFIXED = re.compile(r"(?<![\w:?$])([A-Za-z][\w.-]*)?:(?=[\w%]|\s|$)")
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_LITERALS = re.compile(r'<[^>\s]*>|"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*')
 
-def run_query(store: GraphStore, sparql: str):
-    """Run a SPARQL 1.1 query over the store's union graph (see ``GraphStore.query``)."""
-    return store.query(sparql)
+
+def run_query(
+    store: GraphStore,
+    sparql: str,
+    *,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+    federated: bool = True,
+) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run a SPARQL 1.1 query, read-only, over the store (see ``GraphStore.query``).
+
+    ``default_graphs`` and ``named_graphs`` are the IRIs of the SPARQL protocol's
+    ``default-graph-uri`` and ``named-graph-uri``: without them the default graph is the union
+    of the named graphs. With ``federated=False`` a query calling ``SERVICE`` is refused before
+    it runs.
+
+    Raises
+    ------
+    RefusedQueryError
+        An update (``READ_ONLY``), or a ``SERVICE`` query when not ``federated``
+        (``NO_SERVICE``).
+    MalformedQueryError
+        The query or a graph IRI does not parse (see ``syntax_error_message``).
+    QueryError
+        The store failed to run the query.
+
+    Examples
+    --------
+    >>> from graphbuild.graph.store import GraphStore
+    >>> run_query(GraphStore(), "DROP ALL")
+    Traceback (most recent call last):
+    ...
+    graphbuild.errors.RefusedQueryError: the graph is read-only: SPARQL updates are not allowed, ...
+    """
+    try:
+        defaults = [ox.NamedNode(iri) for iri in default_graphs]
+        named = [ox.NamedNode(iri) for iri in named_graphs]
+    except ValueError as err:
+        raise MalformedQueryError(f"bad graph IRI: {err}") from None
+    if not federated and _SERVICE.search(sparql):
+        raise RefusedQueryError(NO_SERVICE)
+    try:
+        return store.query(sparql, default_graphs=defaults, named_graphs=named)
+    except SyntaxError as err:
+        if _UPDATE.match(sparql):
+            raise RefusedQueryError(READ_ONLY) from None
+        raise MalformedQueryError(syntax_error_message(sparql, err)) from None
+
+
+def syntax_error_message(sparql: str, err: SyntaxError) -> str:
+    """"malformed SPARQL query" and oxigraph's syntax error on one line: where, what was expected.
+
+    The parser lists every character range it would accept; those become "a name", and an
+    undeclared prefix is named.
+
+    >>> def message(query):
+    ...     try:
+    ...         ox.Store().query(query, prefixes=PREFIXES)
+    ...     except SyntaxError as err:
+    ...         return syntax_error_message(query, err)
+    >>> message("SELECT ?x WHERE { ?x ")
+    'malformed SPARQL query at line 1, column 22: expected one of "!", "$", "(", ":", "<", "?", \
+"^", "a", a name'
+    >>> message("SELECT * WHERE { ?s nope:p ?o }")
+    "malformed SPARQL query at line 1, column 27: unknown prefix 'nope:' (declare it with \
+PREFIX nope: <...>)"
+    """
+    found = _POSITION.match(str(err))
+    if found is None:
+        return "malformed SPARQL query: " + " ".join(str(err).split())
+    line, column, detail = found.groups()
+    where = f"malformed SPARQL query at line {line}, column {column}"
+    detail = " ".join(detail.split())
+    if "Prefix not found" in detail:
+        code = _LITERALS.sub(" ", sparql)
+        declared = set(_DECLARED.findall(code)) | set(PREFIXES)
+        unknown = [name for name in _PREFIXED.findall(code) if name not in declared]
+        if unknown:
+            name = unknown[0]
+            return f"{where}: unknown prefix '{name}:' (declare it with PREFIX {name}: <...>)"
+    if detail.startswith("expected one of ") and "[" in detail:
+        choices = [*_QUOTED.findall(detail), "a name"]
+        detail = "expected " + (f"one of {', '.join(choices)}" if len(choices) > 1 else choices[0])
+    return f"{where}: {detail}"
 
 
 def read_query(text_or_path: str | Path) -> str:
@@ -114,11 +219,6 @@ def term_text(term: object) -> str:
     return str(term)
 
 
-def _cell(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
-
-
 def format_results(results: object, fmt: str, out: TextIO) -> None:
     """Write query results to ``out``.
 
@@ -156,10 +256,8 @@ def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
     if fmt == "table":
         from graphbuild.export.rdf import write_ttl
 
-        graph = ox.Store()
-        graph.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
         buffer = io.BytesIO()
-        write_ttl(graph, buffer)
+        write_ttl([ox.Quad(t.subject, t.predicate, t.object) for t in triples], buffer)
         out.write(buffer.getvalue().decode("utf-8"))
     elif fmt == "json":
         out.write(ox.serialize(triples, format=ox.RdfFormat.JSON_LD).decode("utf-8"))
@@ -169,15 +267,7 @@ def _graph(results: ox.QueryTriples, fmt: str, out: TextIO) -> None:
 
 def _table(results: ox.QuerySolutions, out: TextIO) -> None:
     names = [variable.value for variable in results.variables]
-    rows = [[_cell(term_text(solution[i])) for i in range(len(names))] for solution in results]
-    widths = [max([len(name), *(len(row[i]) for row in rows)]) for i, name in enumerate(names)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip() + "\n"
-
-    out.write(line(names))
-    out.write(line(["-" * w for w in widths]))
-    for row in rows:
-        out.write(line(row))
+    rows = [[term_text(solution[i]) for i in range(len(names))] for solution in results]
+    write_table(names, rows, out)
     if not rows:
         out.write("(no results)\n")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import mimetypes
 import os
-import re
 import shutil
 import sys
 import time
@@ -21,13 +20,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from graphbuild.errors import ServeError, StoreError
+from graphbuild.errors import (
+    MalformedQueryError,
+    QueryError,
+    RefusedQueryError,
+    ServeError,
+)
+from graphbuild.folder import GraphFolder
+from graphbuild.query import READ_ONLY, run_query
 
 if TYPE_CHECKING:
-    import pyoxigraph
+    from graphbuild.graph.store import GraphStore
 
-STORE_DIR = "store"
-INDEX = "index.html"
 ENDPOINT = "/sparql"
 
 DEFAULT_TIMEOUT = 60.0
@@ -73,16 +77,6 @@ FILE_TYPES = {
     ".rq": "application/sparql-query; charset=utf-8",
 }
 
-_UPDATE = re.compile(
-    r"^(?:\s|#[^\n]*\n|(?:PREFIX\s+[^\s:]*:\s*<[^>]*>)|(?:BASE\s+<[^>]*>))*"
-    r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
-    re.IGNORECASE,
-)
-READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
-# pyoxigraph answers SERVICE by making HTTP requests itself: a public endpoint must not.
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?[<?$\w]", re.IGNORECASE)
-NO_SERVICE = "federated queries (SERVICE) are not accepted by this endpoint"
-
 
 class _Refused(Exception):
     """A request answered with an error status and a plain-text message."""
@@ -118,15 +112,16 @@ class _Budget(io.RawIOBase):
 
 
 class GraphServer(ThreadingHTTPServer):
-    """The HTTP server: holds the read-only store and the folder it serves."""
+    """The HTTP server: holds the read-only store and the folder it serves (closing the server
+    closes the store)."""
 
     daemon_threads = True
 
     def __init__(
         self,
         address: tuple[str, int],
-        out_dir: Path,
-        store: pyoxigraph.Store,
+        folder: GraphFolder,
+        store: GraphStore,
         *,
         quiet: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
@@ -136,12 +131,16 @@ class GraphServer(ThreadingHTTPServer):
 
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
-        self.out_dir = out_dir.resolve()
+        self.folder = GraphFolder(folder.path.resolve())
         self.store = store
         self.quiet = quiet
         self.query_timeout = timeout
         self.max_result_bytes = max_result_bytes
         super().__init__(address, GraphRequestHandler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.store.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Log a failed request in one line (clients hanging up are not worth a traceback)."""
@@ -200,18 +199,19 @@ def make_server(
     ...
     graphbuild.errors.StoreError: no graph in /nonexistent/graph-out: the folder does not exist ...
     """
-    out_dir = Path(out_dir)
-    store = open_store(out_dir)
+    folder = GraphFolder(out_dir)
+    store = folder.open_store(read_only=True)
     try:
         return GraphServer(
             (host, port),
-            out_dir,
+            folder,
             store,
             quiet=quiet,
             timeout=timeout,
             max_result_bytes=max_result_bytes,
         )
     except OSError as exc:
+        store.close()
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
@@ -242,24 +242,6 @@ def serve(
         pass
     finally:
         server.server_close()
-
-
-def open_store(out_dir: Path) -> pyoxigraph.Store:
-    """Open ``out_dir/store`` read-only, or raise StoreError saying what is wrong."""
-    import pyoxigraph
-
-    hint = f"(build one with: graphbuild build ARTICLES -o {out_dir})"
-    if not out_dir.exists():
-        raise StoreError(f"no graph in {out_dir}: the folder does not exist {hint}")
-    if not out_dir.is_dir():
-        raise StoreError(f"no graph in {out_dir}: it is not a folder {hint}")
-    path = out_dir / STORE_DIR
-    if not path.is_dir():
-        raise StoreError(f"no graph in {out_dir}: it has no {STORE_DIR}/ folder {hint}")
-    try:
-        return pyoxigraph.Store.read_only(str(path))
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
 
 
 def negotiate(accept: str | None, offered: dict[str, str]) -> str | None:
@@ -428,35 +410,22 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
             )
         if len(queries) > 1:
             raise _Refused(HTTPStatus.BAD_REQUEST, "give exactly one query parameter")
-        text = queries[0]
         import pyoxigraph
 
-        from graphbuild.graph.vocab import PREFIXES
-
-        options: dict[str, Any] = {"prefixes": PREFIXES}
-        defaults = params.get("default-graph-uri", [])
-        named = params.get("named-graph-uri", [])
         try:
-            if defaults:
-                options["default_graph"] = [pyoxigraph.NamedNode(iri) for iri in defaults]
-            else:
-                options["use_default_graph_as_union"] = True
-            if named:
-                options["named_graphs"] = [pyoxigraph.NamedNode(iri) for iri in named]
-        except ValueError as exc:
-            raise _Refused(HTTPStatus.BAD_REQUEST, f"bad graph IRI: {exc}") from None
-        if _SERVICE.search(text):
-            raise _Refused(HTTPStatus.FORBIDDEN, NO_SERVICE)
-        try:
-            result = self.server.store.query(text, **options)
-        except SyntaxError as exc:
-            if _UPDATE.match(text):
-                raise _Refused(HTTPStatus.FORBIDDEN, READ_ONLY) from None
-            from graphbuild.graph.store import syntax_error_message
-
-            raise _Refused(HTTPStatus.BAD_REQUEST, syntax_error_message(text, exc)) from None
-        except (OSError, ValueError) as exc:
-            raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc}") from None
+            result = run_query(
+                self.server.store,
+                queries[0],
+                default_graphs=params.get("default-graph-uri", []),
+                named_graphs=params.get("named-graph-uri", []),
+                federated=False,  # pyoxigraph would send the requests: a public endpoint must not
+            )
+        except RefusedQueryError as exc:
+            raise _Refused(HTTPStatus.FORBIDDEN, str(exc)) from None
+        except MalformedQueryError as exc:
+            raise _Refused(HTTPStatus.BAD_REQUEST, str(exc)) from None
+        except QueryError as exc:
+            raise _Refused(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from None
         if isinstance(result, pyoxigraph.QueryTriples):
             offered, formats = GRAPH_TYPES, pyoxigraph.RdfFormat
         else:
@@ -490,17 +459,18 @@ class GraphRequestHandler(BaseHTTPRequestHandler):
         parts = [part for part in path.split("/") if part]
         if any(part.startswith(".") or "\\" in part or "\x00" in part for part in parts):
             raise _Refused(HTTPStatus.FORBIDDEN, "forbidden path")
-        if parts and parts[0] == STORE_DIR:
+        folder = self.server.folder
+        root = folder.path
+        if parts and root / parts[0] == folder.store_path:
             raise _Refused(HTTPStatus.FORBIDDEN, "the store is queried at /sparql, not served")
-        root = self.server.out_dir
         target = root.joinpath(*parts)
         if target.is_dir():
-            target = target / INDEX
+            target = target / folder.page_path.name  # any folder's index page, as for the root
         try:
             resolved = target.resolve(strict=True)
         except (OSError, RuntimeError):
             raise _Refused(HTTPStatus.NOT_FOUND, f"not found: {raw_path}") from None
-        store = (root / STORE_DIR).resolve()
+        store = folder.store_path.resolve()
         if (
             not resolved.is_relative_to(root)
             or resolved.is_relative_to(store)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph
 
 from graphbuild.graph.iris import (
     ONTOLOGY,
@@ -14,6 +15,7 @@ from graphbuild.graph.iris import (
     relation_iri,
     statement_iri,
 )
+from graphbuild.graph.store import GraphStore
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -42,9 +44,9 @@ def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-def build_store() -> ox.Store:
+def build_store() -> GraphStore:
     """The sample store, built from scratch (so it can be built twice)."""
-    store = ox.Store()
+    quads: list[ox.Quad] = []
     shared = _n(article_iri("entities"))
     a1, a2 = _n(article_iri("a1")), _n(article_iri("a2"))
     entities = [
@@ -56,13 +58,13 @@ def build_store() -> ox.Store:
         (KYIV, "City", "Київ", ["Kyiv", "Kiev"], "Q1899"),
     ]
     for iri, type_, label, aliases, qid in entities:
-        store.add(ox.Quad(_n(iri), _n(RDF + "type"), _n(ONTOLOGY + type_), shared))
-        store.add(ox.Quad(_n(iri), _n(RDFS + "label"), ox.Literal(label, language="en"), shared))
+        quads.append(ox.Quad(_n(iri), _n(RDF + "type"), _n(ONTOLOGY + type_), shared))
+        quads.append(ox.Quad(_n(iri), _n(RDFS + "label"), ox.Literal(label, language="en"), shared))
         for alias in aliases:
-            store.add(ox.Quad(_n(iri), _n(SKOS + "altLabel"), ox.Literal(alias), shared))
+            quads.append(ox.Quad(_n(iri), _n(SKOS + "altLabel"), ox.Literal(alias), shared))
         if qid:
             wikidata = _n(f"http://www.wikidata.org/entity/{qid}")
-            store.add(ox.Quad(_n(iri), _n(OWL + "sameAs"), wikidata, shared))
+            quads.append(ox.Quad(_n(iri), _n(OWL + "sameAs"), wikidata, shared))
     statements = [
         (a1, "s1", IRAN, "supply", DRONE, "positive", "asserted", None, "0.81"),
         (a1, "s1b", IRAN, "supply", RUSSIA, "positive", "asserted", None, "0.7"),
@@ -73,7 +75,7 @@ def build_store() -> ox.Store:
         doc = str(graph.value).rsplit("/", 1)[1]
         st = _n(statement_iri(doc, key))
         text = SENTENCES[key[:2]]
-        quads = [
+        triples = [
             (st, _n(RDF + "type"), _n(RDF + "Statement")),
             (st, _n(RDF + "subject"), _n(subject)),
             (st, _n(RDF + "predicate"), _n(relation_iri(relation))),
@@ -86,21 +88,21 @@ def build_store() -> ox.Store:
             (st, _n(PROV + "wasDerivedFrom"), graph),
         ]
         if source:
-            quads.append((st, _n(ONTOLOGY + "attribution"), _n(source)))
+            triples.append((st, _n(ONTOLOGY + "attribution"), _n(source)))
         if polarity == "positive" and modality == "asserted":
-            quads.append((_n(subject), _n(relation_iri(relation)), _n(obj)))
-        for s, p, o in quads:
-            store.add(ox.Quad(s, p, o, graph))
+            triples.append((_n(subject), _n(relation_iri(relation)), _n(obj)))
+        for s, p, o in triples:
+            quads.append(ox.Quad(s, p, o, graph))
     for graph, title, date in [(a1, "Iran & Russia: <drones>", "2022-10-19"), (a2, "Київ", None)]:
-        store.add(ox.Quad(graph, _n(DCTERMS + "title"), ox.Literal(title), graph))
+        quads.append(ox.Quad(graph, _n(DCTERMS + "title"), ox.Literal(title), graph))
         if date:
             day = ox.Literal(date, datatype=_n(XSD + "date"))
-            store.add(ox.Quad(graph, _n(DCTERMS + "date"), day, graph))
+            quads.append(ox.Quad(graph, _n(DCTERMS + "date"), day, graph))
     # the same entity label stated in an article graph too: one triple in the union
-    store.add(ox.Quad(_n(IRAN), _n(RDFS + "label"), ox.Literal("Iran", language="en"), a1))
+    quads.append(ox.Quad(_n(IRAN), _n(RDFS + "label"), ox.Literal("Iran", language="en"), a1))
     russia = ox.Literal("Russia", language="en")
-    store.add(ox.Quad(_n(RUSSIA), _n(RDFS + "label"), russia, ox.DefaultGraph()))
-    return store
+    quads.append(ox.Quad(_n(RUSSIA), _n(RDFS + "label"), russia, ox.DefaultGraph()))
+    return GraphStore.from_quads(quads)
 
 
 def build_network() -> nx.MultiDiGraph:
@@ -151,7 +153,7 @@ def build_network() -> nx.MultiDiGraph:
 
 
 @pytest.fixture
-def store() -> ox.Store:
+def store() -> GraphStore:
     """The sample store."""
     return build_store()
 
@@ -175,10 +177,8 @@ def make_network():
 
 
 @pytest.fixture
-def seed_store() -> ox.Store:
+def seed_store() -> GraphStore:
     """The store the graph stage writes for the seed article's hand-made records."""
-    store_module = pytest.importorskip("graphbuild.graph.store")
-    sample = pytest.importorskip("graphbuild.graph.sample")
-    graph_store = store_module.GraphStore()
-    graph_store.write([sample.seed_graph()])
-    return graph_store.store
+    store = GraphStore()
+    store.write([seed_graph()])
+    return store

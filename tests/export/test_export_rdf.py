@@ -21,6 +21,7 @@ from rdflib.compare import isomorphic
 from graphbuild.errors import ExportError, OutputError
 from graphbuild.export import EXTENSIONS, FORMATS, export, rdf
 from graphbuild.graph.iris import ONTOLOGY, article_iri, entity_iri, relation_iri, statement_iri
+from graphbuild.graph.store import GraphStore
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -38,7 +39,7 @@ BY_NAME = {row[0]: row for row in RDF_FORMATS}
 DETERMINISTIC = ["nt", "nq", "ttl", "trig", "rdfxml"]
 
 
-def expected(store: ox.Store, union: bool) -> set[str]:
+def expected(store: GraphStore, union: bool) -> set[str]:
     """The store's quads (or distinct triples) as N-Quads lines."""
     return {_line(quad, union) for quad in store}
 
@@ -98,7 +99,7 @@ needs_serdi = pytest.mark.skipif(shutil.which("serdi") is None, reason="serdi is
 needs_rapper = pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper is not installed")
 
 
-def write(store: ox.Store, fmt: str, folder: Path) -> Path:
+def write(store: GraphStore, fmt: str, folder: Path) -> Path:
     path = export(store, fmt, folder / f"graph{EXTENSIONS[fmt]}")
     assert path is not None
     return path
@@ -204,9 +205,7 @@ def test_trig_has_one_block_per_named_graph(store, tmp_path):
 def test_same_store_gives_the_same_bytes(store, make_store, tmp_path, fmt):
     first = write(store, fmt, tmp_path / "first").read_bytes()
     second = write(store, fmt, tmp_path / "second").read_bytes()
-    reversed_store = ox.Store()
-    for quad in reversed(list(make_store())):
-        reversed_store.add(quad)
+    reversed_store = GraphStore.from_quads(reversed(list(make_store())))
     third = write(reversed_store, fmt, tmp_path / "third").read_bytes()
     assert first == second == third
 
@@ -232,7 +231,7 @@ def test_file_object_and_path_give_the_same_content(store, tmp_path, fmt):
 
 def test_empty_store_exports_empty_graphs(tmp_path):
     for fmt, syntax, *_ in RDF_FORMATS:
-        path = write(ox.Store(), fmt, tmp_path)
+        path = write(GraphStore(), fmt, tmp_path)
         assert list(ox.parse(path=path, format=syntax)) == [], fmt
 
 
@@ -255,16 +254,18 @@ def test_bad_requests_raise(store, tmp_path, fmt, out, error, message):
 @pytest.mark.parametrize("relation", ["42", "1.5", "’", "µ", "ᔓ"])
 def test_rdfxml_refuses_predicates_without_a_name_and_leaves_no_file(store, tmp_path, relation):
     subject = ox.NamedNode(entity_iri("Iran", "Country"))
-    store.add(ox.Quad(subject, ox.NamedNode(relation_iri(relation)), subject, ox.DefaultGraph()))
+    store = GraphStore.from_quads(
+        [*store, ox.Quad(subject, ox.NamedNode(relation_iri(relation)), subject)]
+    )
     with pytest.raises(ExportError, match=re.escape(relation_iri(relation))):
         export(store, "rdfxml", tmp_path / "graph.rdf")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_rdfxml_keeps_carriage_returns_and_replaces_what_xml_cannot_hold(tmp_path):
-    store = ox.Store()
     subject = ox.NamedNode(entity_iri("x", None))
-    store.add(ox.Quad(subject, ox.NamedNode(RDFS + "label"), ox.Literal("a\r\nb\x01c\ufffe")))
+    label = ox.Literal("a\r\nb\x01c\ufffe")
+    store = GraphStore.from_quads([ox.Quad(subject, ox.NamedNode(RDFS + "label"), label)])
     path = write(store, "rdfxml", tmp_path)
     values = [quad.object.value for quad in ox.parse(path=path, format=ox.RdfFormat.RDF_XML)]
     assert values == ["a\r\nb\ufffdc\ufffd"]
@@ -293,32 +294,32 @@ NAMES = st.text(min_size=0, max_size=120)
 
 
 @st.composite
-def hostile_stores(draw: st.DrawFn) -> ox.Store:
-    store = ox.Store()
+def hostile_stores(draw: st.DrawFn) -> GraphStore:
+    quads: list[ox.Quad] = []
     names = draw(st.lists(NAMES, min_size=2, max_size=4, unique=True))
     types = draw(st.lists(st.sampled_from(["Person", "Country", None, "Odd <type>"]), min_size=1))
     iris = [ox.NamedNode(entity_iri(name, types[i % len(types)])) for i, name in enumerate(names)]
     graphs = [ox.NamedNode(article_iri(draw(NAMES))) for _ in range(2)]
     for iri, name in zip(iris, names, strict=True):
         label = ox.Literal(name, language=draw(st.sampled_from(["en", "uk", "zh-Hant"])))
-        store.add(ox.Quad(iri, ox.NamedNode(RDFS + "label"), label, graphs[0]))
-        store.add(ox.Quad(iri, ox.NamedNode(RDFS + "comment"), ox.Literal(draw(TEXT)), graphs[1]))
+        quads.append(ox.Quad(iri, ox.NamedNode(RDFS + "label"), label, graphs[0]))
+        comment = ox.Literal(draw(TEXT))
+        quads.append(ox.Quad(iri, ox.NamedNode(RDFS + "comment"), comment, graphs[1]))
     name = draw(
         st.one_of(st.sampled_from(["supply", "call for", "négocier"]), st.text(max_size=15))
     )
     relation = ox.NamedNode(relation_iri(name))
     for index, graph in enumerate(graphs):
         statement = ox.NamedNode(statement_iri(graph.value, str(index)))
-        quads = [
+        triples = [
             (statement, ox.NamedNode(RDF + "subject"), iris[0]),
             (statement, ox.NamedNode(RDF + "predicate"), relation),
             (statement, ox.NamedNode(RDF + "object"), iris[1]),
             (statement, ox.NamedNode(ONTOLOGY + "sentence"), ox.Literal(draw(TEXT))),
             (iris[0], relation, iris[1]),
         ]
-        for s, p, o in quads:
-            store.add(ox.Quad(s, p, o, graph))
-    return store
+        quads.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    return GraphStore.from_quads(quads)
 
 
 @settings(max_examples=30, deadline=None)

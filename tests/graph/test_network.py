@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.graph import iris
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.store import GraphStore
 
 seed = seed_graph()
@@ -21,7 +21,7 @@ DRONE = iris.entity_iri("drone", None)
 def network():
     with GraphStore() as store:
         store.write([seed, build("a2", subject="Iran", recipient="Russia", title=None)])
-        yield entity_network(store.store)
+        yield entity_network(store)
 
 
 def test_nodes_carry_entity_attributes(network) -> None:
@@ -99,9 +99,9 @@ def test_edge_keys_are_statement_iris(network) -> None:
 def test_min_confidence_filters_edges() -> None:
     with GraphStore() as store:
         store.write([seed])
-        assert entity_network(store.store, 0.7).number_of_edges() == 2
-        assert entity_network(store.store, 0.0).number_of_edges() == 5
-        assert entity_network(store.store, 0.99).number_of_edges() == 0
+        assert entity_network(store, 0.7).number_of_edges() == 2
+        assert entity_network(store, 0.0).number_of_edges() == 5
+        assert entity_network(store, 0.99).number_of_edges() == 0
 
 
 def test_missing_title_and_url_are_empty_strings(network) -> None:
@@ -111,7 +111,7 @@ def test_missing_title_and_url_are_empty_strings(network) -> None:
 
 def test_empty_store_gives_empty_network() -> None:
     with GraphStore() as store:
-        net = entity_network(store.store)
+        net = entity_network(store)
     assert (net.number_of_nodes(), net.number_of_edges()) == (0, 0)
 
 
@@ -119,7 +119,7 @@ def test_network_is_deterministic() -> None:
     def snapshot():
         with GraphStore() as store:
             store.write([build("a2"), seed])
-            net = entity_network(store.store)
+            net = entity_network(store)
         return list(net.nodes(data=True)), list(net.edges(keys=True, data=True))
 
     assert snapshot() == snapshot()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from graphbuild.export import export
 from graphbuild.graph.rdf import article_quads
 from graphbuild.graph.store import GraphStore
 from graphbuild.graph.validate import validate
@@ -89,6 +92,12 @@ def article_graphs(draw):
     return ArticleGraph(article, relations, entities)
 
 
+def dump(store: GraphStore, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    export(store, fmt, buffer)
+    return buffer.getvalue()
+
+
 @RDFLIB_DEPRECATIONS
 @settings(
     max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -101,21 +110,21 @@ def test_any_text_gives_parseable_rdf(ag: ArticleGraph) -> None:
     graph = quads[0].graph_name
     with GraphStore() as store:
         store.write([ag])  # a new article: bulk insert
-        stored = {str(q) for q in store.store}
-        in_article = {str(q) for q in store.store.quads_for_pattern(None, None, None, graph)}
+        stored = {str(q) for q in store}
+        in_article = {str(q) for q in store.quads_for_pattern(None, None, None, graph)}
         assert in_article == {str(q) for q in quads}
         store.write([ag])  # a known article: replaced through a SPARQL update
-        assert {str(q) for q in store.store} == stored
+        assert {str(q) for q in store} == stored
         for fmt, rdf_format in (("nq", ox.RdfFormat.N_QUADS), ("trig", ox.RdfFormat.TRIG)):
-            data = store.dumps(fmt)
+            data = dump(store, fmt)
             assert {str(q) for q in ox.parse(data, format=rdf_format)} == stored
         for fmt, parser in (("nq", "nquads"), ("trig", "trig")):
             dataset = rdflib.Dataset()
-            dataset.parse(data=store.dumps(fmt), format=parser)
+            dataset.parse(data=dump(store, fmt), format=parser)
             assert len(list(dataset.quads((None, None, None, None)))) == len(stored), fmt
         graph = rdflib.Graph()
-        graph.parse(data=store.dumps("ttl"), format="turtle")
-        assert len(graph) == len({str(q.triple) for q in store.store})
+        graph.parse(data=dump(store, "ttl"), format="turtle")
+        assert len(graph) == len({str(q.triple) for q in store})
 
 
 @RDFLIB_DEPRECATIONS

@@ -6,11 +6,11 @@ import dataclasses
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.errors import InputError
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads, confidence_literal, date_literal, statement_key
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.vocab import DCTERMS, GB, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 seed = seed_graph()

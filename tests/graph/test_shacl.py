@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.shared import entity_graph_iri
 from graphbuild.graph.store import GraphStore
 from graphbuild.graph.validate import validate
@@ -198,7 +198,7 @@ def test_seed_graph_conforms_as_quads() -> None:
 def test_broken_shared_graph_in_a_store_fails(change: str) -> None:
     with GraphStore() as store:
         store.write([seed])
-        store.store.update(change, prefixes=PREFIXES)
+        store._store.update(change, prefixes=PREFIXES)  # damage it on purpose
         result = validate(store)
     assert not result.conforms
     assert result.violations >= 1

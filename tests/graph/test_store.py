@@ -1,23 +1,24 @@
-"""The persistent store: write, replace, remove, dump, persistence, locking."""
+"""The persistent store: write, replace, remove, dumps of it, persistence, locking."""
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import re
+import pickle
 import subprocess
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from samples import seed_graph, simple_graph
 
-from graphbuild.errors import QueryError, StoreError
+from graphbuild.errors import StoreError
+from graphbuild.export import export
 from graphbuild.graph import iris
 from graphbuild.graph.rdf import article_quads
-from graphbuild.graph.sample import seed_graph, simple_graph
 from graphbuild.graph.shared import ONTOLOGY_GRAPH, entity_graph_iri, ontology_graph_quads
-from graphbuild.graph.store import DUMP_FORMATS, GraphStore
+from graphbuild.graph.store import GraphStore
 
 # rdflib 7 warns about its own parsers' use of deprecated Dataset APIs
 RDFLIB_DEPRECATIONS = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
@@ -25,21 +26,41 @@ RDFLIB_DEPRECATIONS = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdf
 seed = seed_graph()
 build = simple_graph
 
+DETERMINISTIC = ("nq", "trig", "nt", "ttl")
+"""The dump formats that give the same bytes for the same graph (JSON-LD does not)."""
+
+
+def dump(store: GraphStore, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    export(store, fmt, buffer)
+    return buffer.getvalue()
+
 
 def graph_quads(store: GraphStore, doc) -> set[str]:
     if not isinstance(doc, str):
         doc = doc.article.id
     graph = ox.NamedNode(iris.article_iri(doc))
-    return {str(q) for q in store.store.quads_for_pattern(None, None, None, graph)}
+    return {str(q) for q in store.quads_for_pattern(None, None, None, graph)}
 
 
 def test_write_returns_quad_count() -> None:
     with GraphStore() as store:
         assert store.write([seed]) == len(article_quads(seed)) == len(graph_quads(store, seed))
         entities = ox.NamedNode(entity_graph_iri())
-        shared = len(list(store.store.quads_for_pattern(None, None, None, entities)))
+        shared = len(list(store.quads_for_pattern(None, None, None, entities)))
         assert len(store) == len(article_quads(seed)) + shared + len(ontology_graph_quads())
         assert store.write([]) == 0
+
+
+def test_quads_are_read_through_the_store() -> None:
+    with GraphStore() as store:
+        store.write([seed, build("a2")])
+        every = {str(q) for q in store}
+        assert len(every) == len(store) == len(list(store.quads_for_pattern()))
+        by_graph = {str(q) for g in store.named_graphs() for q in store.quads_for_pattern(graph=g)}
+        assert by_graph == every
+        copy = GraphStore.from_quads(store)
+        assert {str(q) for q in copy} == every
 
 
 def test_rewriting_a_changed_article_replaces_exactly_its_graph() -> None:
@@ -58,9 +79,9 @@ def test_rewriting_a_changed_article_replaces_exactly_its_graph() -> None:
 def test_rewriting_the_same_article_adds_nothing() -> None:
     with GraphStore() as store:
         store.write([seed])
-        before = store.dumps("nq")
+        before = dump(store, "nq")
         store.write([seed])
-        assert store.dumps("nq") == before
+        assert dump(store, "nq") == before
 
 
 def test_remove_leaves_others_intact() -> None:
@@ -96,28 +117,34 @@ def test_two_stores_from_the_same_input_dump_identically(tmp_path) -> None:
         one.write(inputs)
         for ag in reversed(inputs):
             two.write([ag])
-        for fmt in DUMP_FORMATS:
-            assert one.dumps(fmt) == two.dumps(fmt), fmt
-        lines = one.dumps("nq").decode().splitlines()
+        for fmt in DETERMINISTIC:
+            assert dump(one, fmt) == dump(two, fmt), fmt
+        lines = dump(one, "nq").decode().splitlines()
         assert lines == sorted(lines, key=lambda line: (line.rsplit(" ", 2)[-2], line))
 
 
 def test_dump_in_a_child_process_is_byte_identical(tmp_path) -> None:
     """Hash seeds differ between processes: the dump must not depend on them."""
+    records = tmp_path / "seed.pickle"
+    records.write_bytes(pickle.dumps([seed]))
     code = (
-        "import sys\n"
-        "from graphbuild.graph.sample import seed_graph\n"
+        "import pickle, sys\n"
+        "from pathlib import Path\n"
+        "from graphbuild.export import export\n"
         "from graphbuild.graph.store import GraphStore\n"
-        "s = GraphStore(); s.write([seed_graph()])\n"
-        "sys.stdout.buffer.write(s.dumps(sys.argv[1]))\n"
+        "s = GraphStore(); s.write(pickle.loads(Path(sys.argv[2]).read_bytes()))\n"
+        "export(s, sys.argv[1], sys.stdout.buffer)\n"
     )
     with GraphStore() as store:
         store.write([seed])
         for fmt in ("nq", "ttl", "trig"):
             child = subprocess.run(
-                [sys.executable, "-c", code, fmt], capture_output=True, check=True, cwd=tmp_path
+                [sys.executable, "-c", code, fmt, str(records)],
+                capture_output=True,
+                check=True,
+                cwd=tmp_path,
             )
-            assert child.stdout == store.dumps(fmt), fmt
+            assert child.stdout == dump(store, fmt), fmt
 
 
 @pytest.mark.parametrize(
@@ -133,12 +160,12 @@ def test_dump_in_a_child_process_is_byte_identical(tmp_path) -> None:
 def test_dumps_parse_back(fmt, rdf_format, quads) -> None:
     with GraphStore() as store:
         store.write([seed, build("a2")])
-        data = store.dumps(fmt)
+        data = dump(store, fmt)
         parsed = list(ox.parse(data, format=rdf_format))
         if quads:
-            assert {str(q) for q in parsed} == {str(q) for q in store.store}
+            assert {str(q) for q in parsed} == {str(q) for q in store}
         else:
-            assert {str(q.triple) for q in parsed} == {str(q.triple) for q in store.store}
+            assert {str(q.triple) for q in parsed} == {str(q.triple) for q in store}
 
 
 @RDFLIB_DEPRECATIONS
@@ -149,7 +176,7 @@ def test_dumps_parse_with_rdflib(fmt: str, parser: str) -> None:
     with GraphStore() as store:
         store.write([seed])
         dataset = rdflib.Dataset()
-        dataset.parse(data=store.dumps(fmt), format=parser)
+        dataset.parse(data=dump(store, fmt), format=parser)
         graphs = {str(g) for *_, g in dataset.quads((None, None, None, None))}
         assert graphs == {iris.article_iri(seed.article.id), entity_graph_iri(), ONTOLOGY_GRAPH}
         assert len(list(dataset.quads((None, None, None, None)))) == len(store)
@@ -161,25 +188,20 @@ def test_union_dumps_parse_with_rdflib() -> None:
 
     with GraphStore() as store:
         store.write([seed])
-        triples = {str(q.triple) for q in store.store}
+        triples = {str(q.triple) for q in store}
         for fmt, parser in (("nt", "nt"), ("ttl", "turtle")):
             graph = rdflib.Graph()
-            graph.parse(data=store.dumps(fmt), format=parser)
+            graph.parse(data=dump(store, fmt), format=parser)
             assert len(graph) == len(triples), fmt
-
-
-def test_unknown_dump_format() -> None:
-    with GraphStore() as store, pytest.raises(StoreError, match="unknown dump format 'xml'"):
-        store.dump(io.BytesIO(), "xml")
 
 
 def test_persists_across_reopen(tmp_path: Path) -> None:
     path = tmp_path / "store"
     with GraphStore(path) as store:
         store.write([seed])
-        dump = store.dumps("nq")
+        before = dump(store, "nq")
     with GraphStore(path, read_only=True) as store:
-        assert store.dumps("nq") == dump
+        assert dump(store, "nq") == before
         assert store.articles() == {seed.article.id: seed.article.hash}
     with GraphStore(path) as store:
         assert store.remove(seed.article.id)
@@ -262,20 +284,23 @@ def test_query_runs_over_the_union_of_graphs() -> None:
         assert [row["s"].value.rsplit("/", 1)[-1] for row in rows] == ["Iran", "Syria"]
 
 
-@pytest.mark.parametrize(
-    ("sparql", "message"),
-    [
-        ("SELEC ?x WHERE { ?x ?p ?o }", "malformed SPARQL query at line 1, column 10: expected"),
-        ("SELECT ?x WHERE { ?x ?p ", "malformed SPARQL query at line 1, column 25: expected"),
-        ("SELECT ?x WHERE { ?x nope:p ?o }", "at line 1, column 28: unknown prefix 'nope:'"),
-        ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", "updates are not allowed"),
-        ("DROP ALL", "updates are not allowed"),
-    ],
-)
-def test_bad_queries_raise_query_error(sparql: str, message: str) -> None:
-    with GraphStore() as store, pytest.raises(QueryError, match=re.escape(message)) as info:
-        store.query(sparql)
-    assert "\n" not in str(info.value)
+def test_query_leaves_malformed_sparql_to_the_query_stage() -> None:
+    """``graphbuild.query.run_query`` explains the parser's error (tests/query)."""
+    with GraphStore() as store:
+        with pytest.raises(SyntaxError):
+            store.query("SELEC ?x WHERE { ?x ?p ?o }")
+        with pytest.raises(SyntaxError):
+            store.query("DROP ALL")
+
+
+def test_query_over_chosen_graphs() -> None:
+    with GraphStore() as store:
+        store.write([seed, build("a2", subject="Syria")])
+        a2 = ox.NamedNode(iris.article_iri("a2"))
+        rows = store.query("SELECT ?s WHERE { ?s rel:supply ?o }", default_graphs=[a2])
+        assert [row["s"].value.rsplit("/", 1)[-1] for row in rows] == ["Syria"]
+        graphs = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }", named_graphs=[a2])
+        assert [row["g"] for row in graphs] == [a2]
 
 
 def test_remove_on_rewritten_store_keeps_count() -> None:
@@ -294,7 +319,7 @@ def test_write_same_article_with_other_base() -> None:
         store.write([seed])
         store.write([seed_graph(base)], base=base)
         # two article graphs, the shared entity graph of each base, the ontology graph
-        assert len(list(store.store.named_graphs())) == 5
+        assert len(list(store.named_graphs())) == 5
         assert store.remove(seed.article.id, base=base)
         assert set(store.articles()) == {seed.article.id}
 
@@ -326,10 +351,8 @@ def test_dumps_parse_with_independent_parsers(tmp_path, tool, args, fmt) -> None
         pytest.skip(f"{tool} is not installed (make system-deps)")
     with GraphStore() as store:
         store.write([seed, build("a2", subject='Say "hi" <now>\\')])
-        path = tmp_path / f"graph.{fmt}"
-        with path.open("wb") as out:
-            store.dump(out, fmt)
-        expected = len(store) if fmt in ("nq", "trig") else len({q.triple for q in store.store})
+        path = export(store, fmt, tmp_path / f"graph.{fmt}")
+        expected = len(store) if fmt in ("nq", "trig") else len({q.triple for q in store})
     done = subprocess.run([tool, *args, str(path)], capture_output=True, text=True, check=True)
     if tool == "rapper":
         assert f"returned {expected} " in done.stderr, done.stderr
@@ -342,10 +365,10 @@ def test_a_failing_batch_writes_nothing() -> None:
 
     with GraphStore() as store:
         store.write([seed])
-        before = store.dumps("nq")
+        before = dump(store, "nq")
         with pytest.raises(InputError):
             store.write([build("a2"), build("a3", confidence=2.0)])
-        assert store.dumps("nq") == before
+        assert dump(store, "nq") == before
 
 
 @pytest.mark.parametrize("doc", ["x\U000e0100y", "a b/c?d", "..", 'q"<>', "é" * 300])

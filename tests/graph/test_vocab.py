@@ -132,8 +132,9 @@ def test_ontology_aligns_entity_classes_with_schema_org() -> None:
 
 
 def test_every_gb_term_the_graph_uses_is_declared() -> None:
+    from samples import seed_graph, simple_graph
+
     from graphbuild.graph.rdf import article_quads
-    from graphbuild.graph.sample import seed_graph, simple_graph
 
     declared = {q.subject.value for q in vocab.ontology_quads() if q.predicate == RDF.type}
     used = set()

@@ -6,15 +6,16 @@ import csv
 import dataclasses
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from samples import seed_graph
 
-from graphbuild.errors import QueryError
-from graphbuild.graph.sample import seed_graph
+from graphbuild.errors import MalformedQueryError, QueryError, RefusedQueryError
 from graphbuild.graph.store import GraphStore
-from graphbuild.query import FORMATS, format_results, read_query, run_query, shorten
+from graphbuild.query import FORMATS, READ_ONLY, format_results, read_query, run_query, shorten
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 
@@ -128,21 +129,64 @@ def test_unknown_format(store: GraphStore) -> None:
     assert FORMATS == ("table", "json", "csv", "tsv")
 
 
+MALFORMED, REFUSED = MalformedQueryError, RefusedQueryError
+
+
 @pytest.mark.parametrize(
-    ("sparql", "message"),
+    ("sparql", "error", "message"),
     [
-        ("SELECT ?x WHERE { ?x ?p }", "malformed SPARQL query at line 1, column"),
-        ("PREFIX x: <nope SELECT * {}", "malformed SPARQL query at line 1, column"),
-        ("", "malformed SPARQL query"),
-        ("DELETE WHERE { ?s ?p ?o }", "updates are not allowed"),
-        ("CLEAR ALL", "updates are not allowed"),
+        ("SELECT ?x WHERE { ?x ?p }", MALFORMED, "malformed SPARQL query at line 1, column"),
+        ("PREFIX x: <nope SELECT * {}", MALFORMED, "malformed SPARQL query at line 1, column"),
+        ("", MALFORMED, "malformed SPARQL query"),
+        ("SELEC ?x WHERE { ?x ?p ?o }", MALFORMED, "query at line 1, column 10: expected"),
+        ("SELECT ?x WHERE { ?x ?p ", MALFORMED, "query at line 1, column 25: expected"),
+        ("SELECT ?x WHERE { ?x nope:p ?o }", MALFORMED, "column 28: unknown prefix 'nope:'"),
+        ("DELETE WHERE { ?s ?p ?o }", REFUSED, "updates are not allowed"),
+        ("CLEAR ALL", REFUSED, "updates are not allowed"),
+        ("INSERT DATA { <http://a/b> <http://a/c> <http://a/d> }", REFUSED, "read-only"),
+        ("DROP ALL", REFUSED, "updates are not allowed"),
+        (
+            "# note\nPREFIX ex: <http://example.org/>\n with <urn:g> delete {} where {}",
+            REFUSED,
+            "read-only",
+        ),
     ],
 )
-def test_bad_sparql_raises_query_error(store: GraphStore, sparql: str, message: str) -> None:
+def test_bad_sparql_raises_query_error(
+    store: GraphStore, sparql: str, error: type[QueryError], message: str
+) -> None:
     size = len(store)
-    with pytest.raises(QueryError, match=message):
+    with pytest.raises(error, match=re.escape(message)) as info:
         run_query(store, sparql)
     assert len(store) == size
+    assert "\n" not in str(info.value)
+
+
+def test_every_update_is_refused_with_one_message(store: GraphStore) -> None:
+    for update in ("DROP ALL", "INSERT { ?s ?p ?o } WHERE { SELECT * { ?s ?p ?o } }"):
+        with pytest.raises(RefusedQueryError) as info:
+            run_query(store, update)
+        assert str(info.value) == READ_ONLY
+
+
+def test_federated_queries_are_refused_only_when_asked(store: GraphStore) -> None:
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    with pytest.raises(RefusedQueryError, match="SERVICE"):
+        run_query(store, query, federated=False)
+    assert list(run_query(store, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", federated=False))
+
+
+def test_default_and_named_graphs_of_the_protocol(store: GraphStore) -> None:
+    other = "https://w3id.org/graphbuild/id/article/other"
+    titles = "SELECT ?t WHERE { ?a dcterms:title ?t }"
+    rows = run_query(store, titles, default_graphs=[other])
+    assert [row["t"].value for row in rows] == ["Another article"]
+    graphs = run_query(
+        store, "SELECT ?g WHERE { GRAPH ?g { ?g a gb:Article } }", named_graphs=[other]
+    )
+    assert [row["g"].value for row in graphs] == [other]
+    with pytest.raises(MalformedQueryError, match="bad graph IRI"):
+        run_query(store, titles, default_graphs=["not an IRI"])
 
 
 def test_supplies_query_names_iran_drones_russia(store: GraphStore) -> None:
@@ -247,7 +291,7 @@ def test_read_query_undecodable_file(tmp_path: Path) -> None:
 
 
 def test_a_label_shared_by_three_articles_is_one_row() -> None:
-    from graphbuild.graph.sample import simple_graph
+    from samples import simple_graph
 
     iran = "https://w3id.org/graphbuild/id/country/Iran"
     with GraphStore() as three:

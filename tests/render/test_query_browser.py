@@ -9,9 +9,9 @@ import threading
 import pytest
 from browser_util import CHROMIUM, launch, open_offline
 from playwright.sync_api import expect
+from samples import seed_graph
 
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.render import write_pages
 from graphbuild.serve import make_server
@@ -27,7 +27,7 @@ def served(tmp_path_factory):
     out = tmp_path_factory.mktemp("served")
     with GraphStore(out / "store") as store:
         store.write([seed_graph()])
-        write_pages(entity_network(store.store), out)
+        write_pages(entity_network(store), out)
     server = make_server(out, "127.0.0.1", 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

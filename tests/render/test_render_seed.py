@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from networks import embedded_data
+from samples import seed_graph
 
 from graphbuild.graph.network import entity_network
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.render import write_pages
 
@@ -15,7 +15,7 @@ from graphbuild.render import write_pages
 def test_seed_graph_page_shows_every_statement(tmp_path):
     with GraphStore() as store:
         store.write([seed_graph()])
-        network = entity_network(store.store)
+        network = entity_network(store)
     [path] = write_pages(network, tmp_path)
     data = embedded_data(path.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == set(network.nodes)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from samples import seed_graph
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from graphbuild.graph.sample import seed_graph
 from graphbuild.graph.store import GraphStore
 from graphbuild.serve import make_server
 

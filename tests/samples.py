@@ -1,5 +1,8 @@
-"""Hand-made records for examples, tests and demos: the seed article's central claims
-(``seed_graph``) and a one-relation article with every field adjustable (``simple_graph``).
+"""Hand-made records for the tests: the seed article's central claims (``seed_graph``) and a
+one-relation article with every field adjustable (``simple_graph``).
+
+The tests import them as ``from samples import ...`` (``tests/`` holds the root ``conftest.py``,
+so pytest puts it on the import path).
 
 The seed records hold what the extract and resolve stages should produce for five sentences of
 the seed article: a fact with a recipient and an attribution (Iran supplies drones to Russia), an
