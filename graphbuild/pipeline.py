@@ -62,7 +62,9 @@ def _link_predicates(relations: Iterable[Relation]) -> list[Relation]:
     return [
         dataclasses.replace(
             rel,
-            relation=dataclasses.replace(rel.relation, predicate=predicate_iri(rel.relation.lemma)),
+            relation=dataclasses.replace(
+                rel.relation, predicate=predicate_iri(rel.relation.lemma, rel.rule)
+            ),
         )
         for rel in relations
     ]

@@ -247,6 +247,20 @@ def test_seed_build_validates_against_the_shapes(seed_build):
     assert result.conforms, result.report[:3000]
 
 
+def test_every_named_person_of_the_seed_has_a_position(seed_build):
+    """queries/positions.rq on a real build: role and organization or country of each person
+    the seed article names."""
+    query = ROOT / "queries" / "positions.rq"
+    result = run("query", "-g", str(seed_build), "-f", str(query), "--format", "tsv")
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        tuple(c.strip('"') for c in line.split("\t")[:4]) for line in result.stdout.splitlines()[1:]
+    }
+    assert ("John Kirby", "spokesman", "National Security Council", "") in rows
+    assert ("James Cleverly", "foreign secretary", "United Kingdom", "") in rows
+    assert ("Barbara Woodward", "ambassador", "United Kingdom", "United Nations") in rows
+
+
 def test_supplies_query_names_iran_drones_russia(seed_build):
     result = run("query", "-g", str(seed_build), "-f", str(SUPPLIES), "--format", "tsv")
     assert result.exit_code == 0, result.stderr

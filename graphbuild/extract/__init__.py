@@ -9,11 +9,12 @@ constructions), ``confidence``, and ``oie`` (the Open IE rendering of the same r
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from graphbuild.extract import arguments, confidence, modality, spans, speech
+from graphbuild.extract import arguments, confidence, modality, positions, spans, speech
 from graphbuild.extract.clauses import particles, phrasal_lemma
 from graphbuild.extract.reading import Reading, readings
 from graphbuild.extract.rules import Rule
@@ -230,6 +231,32 @@ def _draft(reading: Reading) -> _Draft:
     return draft
 
 
+POSITION_RULES = frozenset({Rule.TITLE, Rule.APPOSITION, Rule.COPULA})
+"""Rules whose object may be a position its subject holds."""
+
+
+def _position(rule: Rule, subject: Token, obj: Token | None) -> positions.Position | None:
+    """The position a title, an apposition or "X is the Y of Z" gives a person."""
+    if obj is None or rule not in POSITION_RULES or obj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    person = subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she"}
+    if not person:
+        return None
+    return positions.position(obj, subject)
+
+
+def _position_arguments(found: positions.Position) -> list[Argument]:
+    """Where a position is held (role ``other``, with its preposition when written) and whom
+    it is accredited to (``other``, "to")."""
+    out = []
+    for token in (found.holder_in, found.to):
+        if token is None:
+            continue
+        prep = token.head if token.dep_ == "pobj" else None
+        out.append(_argument(prep, token, "be", role="other"))
+    return out
+
+
 def _restriction(subject: Token) -> Token:
     """What a negative quantifier ranges over: "None of *them*" (the polarity carries the
     "none")."""
@@ -280,14 +307,20 @@ def _relations(
         for o in objects:
             trigger = verb if rule == Rule.MADE_BY or frame.rule == Rule.REDUCED_PASSIVE else None
             obj_part = part(o, trigger, polar=True) if o is not None else None
+            found = _position(rule, s, o)
+            record_rule, record_args = rule, args
+            if found is not None and obj_part is not None:
+                record_rule = Rule.POSITION
+                obj_part = dataclasses.replace(obj_part, head=found.name)
+                record_args = [*args, *_position_arguments(found)]
             conf = confidence.score(
-                rule,
+                record_rule,
                 inherited=frame.inherited,
                 pronoun_subject=s.pos_ in PRONOUNS,
                 subject_words=len(subj_part.text.split()),
                 object_words=len(obj_part.text.split()) if obj_part else 0,
                 has_object=obj_part is not None,
-                qualifiers=len(args),
+                qualifiers=len(record_args),
                 modality=mode,
                 sentence_words=words,
             )
@@ -298,10 +331,10 @@ def _relations(
                 subject=subj_part,
                 relation=Predicate(text=text, lemma=lemma, span=rel_span),
                 object=obj_part,
-                arguments=tuple(args),
+                arguments=tuple(record_args),
                 polarity=pol,
                 modality=mode,
                 attribution=attributed,
                 confidence=conf,
-                rule=rule.value,
+                rule=record_rule.value,
             )

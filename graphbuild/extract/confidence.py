@@ -24,6 +24,7 @@ RULE_PRIOR: dict[Rule, float] = {
     Rule.TITLE: 0.6,
     Rule.NOMINALIZATION: 0.1,
     Rule.MADE_BY: 0.5,
+    Rule.POSITION: 0.9,
     Rule.SPEECH: 0.2,
 }
 """Log-odds prior of each rule before features (every ``Rule`` has one)."""

@@ -1,4 +1,4 @@
-"""Open IE output (SPEC section 3): CaRB tabbed lines built from the sentence's own tokens.
+"""Open IE output in the CaRB tabbed format: lines built from the sentence's own tokens.
 
 Each clause frame gives, ranked first, one n-ary tuple with long arguments (what a
 token-overlap benchmark matches) or the speaker-clause tuple of reported speech; below them,

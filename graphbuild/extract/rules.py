@@ -37,6 +37,9 @@ class Rule(StrEnum):
     """An event noun with its agent: "Russia's invasion of Ukraine"."""
     MADE_BY = "made-by"
     """A name before a participle: "Iranian-made drones"."""
+    POSITION = "position"
+    """A title, apposition or copula naming a position a person holds: "Britain's foreign
+    secretary, James Cleverly" (records only; read from the other rules' frames)."""
     SPEECH = "speech"
     """A speaker and what they said (Open IE only): "Kirby said that ..."."""
 

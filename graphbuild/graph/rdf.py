@@ -301,7 +301,7 @@ class _Mapper:
         self.check(relation, key)
         st = self.node(iris.statement_iri(self.doc, key, self.base))
         rel = relation.relation
-        name = vocab.relation_name(rel.lemma)
+        name = vocab.relation_name(rel.lemma, relation.rule)
         predicate_iri = rel.predicate or iris.relation_iri(name)
         self.predicates.setdefault(predicate_iri, set()).add(name)
         predicate = self.node(predicate_iri)
@@ -320,7 +320,7 @@ class _Mapper:
             self.add(st, GB.objectText, _string(relation.object.text))
         for number, argument in enumerate(relation.arguments, start=1):
             target = self.note_part(argument)
-            self.add(st, GB[vocab.ROLE_PROPERTIES[argument.role]], target)
+            self.add(st, GB[vocab.role_property(argument, relation.rule)], target)
             mention = self.node(f"{st.value}/arg/{number}")
             self.add(st, GB.argumentMention, mention)
             self.add(mention, RDF.type, GB.ArgumentMention)

@@ -24,6 +24,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from graphbuild.graph import iris
+from graphbuild.records import Argument
 
 
 class Namespace:
@@ -109,6 +110,23 @@ ROLE_PROPERTIES: dict[str, str] = {
     "other": "argument",
 }
 """Argument role (``records.ROLES``) -> local name of its role property in the ontology."""
+
+
+def role_property(argument: Argument, rule: str = "") -> str:
+    """The local name of the role property of an argument. The arguments of a position are
+    where it is held (``positionIn``) and, after "to", whom it is accredited to
+    (``positionTo``).
+
+    >>> from graphbuild.records import Argument
+    >>> role_property(Argument("Iran", (0, 4), role="recipient"))
+    'recipient'
+    >>> role_property(Argument("the United Nations", (0, 18), role="other", prep="to"), "position")
+    'positionTo'
+    """
+    if rule == "position" and argument.role == "other":
+        return "positionTo" if argument.prep == "to" else "positionIn"
+    return ROLE_PROPERTIES[argument.role]
+
 
 POLARITY_INDIVIDUALS: dict[str, str] = {"positive": "Positive", "negative": "Negative"}
 MODALITY_INDIVIDUALS: dict[str, str] = {
@@ -198,7 +216,12 @@ def _normal(lemma: str) -> str:
     return _SPACES.sub(" ", lemma.strip().lower())
 
 
-def relation_name(lemma: str) -> str:
+RULE_RELATIONS: dict[str, str] = {"position": "hold position"}
+"""Extraction rules whose statements have a relation of their own, whatever their lemma: a
+position ("Britain's foreign secretary, James Cleverly", lemma "be") is *hold position*."""
+
+
+def relation_name(lemma: str, rule: str = "") -> str:
     """The relation a verb lemma expresses: its core relation, or the lemma itself (open).
 
     >>> relation_name("Send")
@@ -209,7 +232,11 @@ def relation_name(lemma: str) -> str:
     'call for'
     >>> relation_name("  knit  ")
     'knit'
+    >>> relation_name("be", rule="position")
+    'hold position'
     """
+    if rule in RULE_RELATIONS:
+        return RULE_RELATIONS[rule]
     normal = _normal(lemma)
     return _trigger_index().get(normal, normal)
 
@@ -223,13 +250,15 @@ def is_core(name: str) -> bool:
     return name in _core_relations()
 
 
-def predicate_iri(lemma: str) -> str:
-    """The predicate IRI of a relation lemma: ``iris.relation_iri(relation_name(lemma))``.
+def predicate_iri(lemma: str, rule: str = "") -> str:
+    """The predicate IRI of a relation lemma: ``iris.relation_iri(relation_name(lemma, rule))``.
 
     >>> predicate_iri("ship")
     'https://w3id.org/graphbuild/relation/supply'
+    >>> predicate_iri("be", "position")
+    'https://w3id.org/graphbuild/relation/hold_position'
     """
-    return iris.relation_iri(relation_name(lemma))
+    return iris.relation_iri(relation_name(lemma, rule))
 
 
 @cache

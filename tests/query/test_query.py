@@ -209,7 +209,16 @@ def test_supplies_query_names_iran_drones_russia(store: GraphStore) -> None:
     assert "supplying hundreds of drones to Russia" in iran["evidence"].value
 
 
-@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.name)
+REAL_BUILD_ONLY = {"positions.rq"}
+"""Queries for statements the hand-made seed records do not hold (tested on a real build in
+tests/test_cli.py)."""
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in QUERIES.glob("*.rq") if p.name not in REAL_BUILD_ONLY),
+    ids=lambda p: p.name,
+)
 def test_example_queries_run_and_return_rows(store: GraphStore, path: Path) -> None:
     text = printed(run_query(store, read_query(path)), "table")
     assert "(no results)" not in text
