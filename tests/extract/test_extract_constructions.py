@@ -147,7 +147,7 @@ CASES = [
         "Dedi Prasetyo, a spokesperson for the Indonesian National Police, confirmed that two "
         "suspects were arrested.",  # [W]
         ("Dedi Prasetyo", "be", "a spokesperson for the Indonesian National Police"),
-        {"rule": "apposition"},
+        {"rule": "position", "args": [("other", "for", "the Indonesian National Police")]},
         id="apposition-title",
     ),
     pytest.param(
