@@ -287,13 +287,13 @@ CASES += [
     pytest.param(
         'Scripps Oceanography director Margaret Leinen said "Munk has been a world treasure".',
         ("Margaret Leinen", "be", "Scripps Oceanography director"),  # [W]
-        {"rule": "title"},
+        {"rule": "position", "args": [("other", None, "Scripps Oceanography")]},
         id="description-before-name",
     ),
     pytest.param(
         "Judge Paul Kellar ordered the accused remain in custody.",  # [W]
         ("Paul Kellar", "be", "Judge"),
-        {"rule": "title"},
+        {"rule": "position"},
         id="title-before-name",
     ),
     pytest.param(
