@@ -48,9 +48,23 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
         words = sum(not t.is_punct and not t.is_space for t in tokens)
         if words < MIN_SENTENCE_WORDS or not any(t.pos_ in PREDICATE_POS for t in tokens):
             continue
+        if not latin_script(sent.text):
+            continue  # the English pipeline cannot parse other scripts
         context = _sentence_context(sent, words)
         for reading in readings(tokens):
             yield from _relations(doc_id, context, reading, quotes)
+
+
+def latin_script(text: str) -> bool:
+    """Whether most letters of ``text`` are Latin (English, possibly with names in other
+    languages) rather than another script an English parser cannot read.
+
+    >>> latin_script("Iran supplied drones."), latin_script("कुछ लोगों को दूसरे संस्था से जोड़ा")
+    (True, False)
+    """
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c < "\u0250" for c in letters)
+    return latin * 2 >= len(letters)
 
 
 def _sentence_context(sent: Span, words: int) -> tuple[str, tuple[int, int], int]:

@@ -81,6 +81,8 @@ NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CAR
 """Entity labels of amounts and times: never one side of an apposition fact ("0100 UTC, local
 time", "Trump, 49.0 percent")."""
 
+TIME_NOUNS = frozenset({"time", "hour", "minute", "day", "week", "month", "year", "date"})
+
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 PLACE_NOUNS = frozenset(
     {
@@ -210,6 +212,12 @@ ORGANIZATION_NOUNS = frozenset(
 )
 """What an organization can be said to be ("the Mexican company Cultura Colectiva")."""
 
+PERSON_ROLE_NOUNS = frozenset(
+    {"man", "woman", "person", "official", "president", "minister", "leader", "spokesman"}
+    | {"spokeswoman", "spokesperson", "director", "chief", "head", "member", "resident"}
+)
+"""Nouns for people, never said of a building or a nationality."""
+
 ROLE_SUFFIXES = ("ist", "er", "or", "ian", "ant", "ent", "man", "woman", "ee", "ive")
 """Endings of nouns for people by what they do ("Immunologist", "analyst", "attendee"), for
 descriptions before a name that the tagger capitalized as names."""
@@ -222,20 +230,27 @@ def _describable(head: Token, role: Token) -> bool:
     a place described only as a kind of place."""
     if head.ent_type_ in NUMERIC_LABELS or role.ent_type_ in NUMERIC_LABELS:
         return False
+    if role.lemma_.lower() in TIME_NOUNS or any(c.pos_ == "NUM" for c in head.children):
+        return False  # "(0100 UTC), local time"
     if head.ent_type_ in PLACE_LABELS:
         return role.lemma_.lower() in PLACE_NOUNS
     return True
 
 
-def _kind_of(head: Token, role: Token) -> bool:
-    """Whether a description before a name fits what the name names: anything for a person,
-    a kind of organization for an organization, a kind of place for a place."""
+def _kind_of(head: Token, role: Token, *, strict: bool = True) -> bool:
+    """Whether a description fits what the name names: anything for a person (the tagger
+    calls many an organization a person, and the description tells), a kind of organization
+    for an organization, a kind of place for a place. An apposition
+    ("SARS-CoV-2, the coronavirus") is trusted more than a word before a name (``strict``):
+    for it, an organization may be anything that is not a person."""
     label, noun = head.ent_type_, role.lemma_.lower()
     if label == "PERSON":
         return True
     if label == "ORG":
-        return noun in ORGANIZATION_NOUNS
-    return label in PLACE_LABELS and noun in PLACE_NOUNS
+        return noun in ORGANIZATION_NOUNS if strict else noun not in PERSON_ROLE_NOUNS
+    if label in PLACE_LABELS:
+        return noun in PLACE_NOUNS
+    return label in {"FAC", "NORP"} and noun not in PERSON_ROLE_NOUNS
 
 
 def apposition(token: Token) -> Iterator[Frame]:
@@ -251,7 +266,7 @@ def apposition(token: Token) -> Iterator[Frame]:
         subject, role = token, head
     else:
         return
-    if not _describable(subject, role):
+    if not (_describable(subject, role) and _kind_of(subject, role, strict=False)):
         return
     yield Frame(verb=role, subject=subject, rel=[], obj=role, rule=Rule.APPOSITION, lemma="be")
 

@@ -337,6 +337,29 @@ CASES += [
 ]
 
 
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        # a time in apposition to a time zone
+        ("The man was shot at roughly 2am local time (0100 UTC) on Friday.", "0100 UTC"),
+        # an organization is not a person's office
+        (
+            "Speaking to Agence France-Presse, the president of the Tunisian League for the "
+            "Defence of Human Rights, Jamel Msallem, said the law was unjust.",  # [W]
+            "Agence France-Presse",
+        ),
+    ],
+)
+def test_no_description_fact(nlp, text, subject):
+    relations = list(extract(parse_text(nlp, text), "t"))
+    assert not [r for r in relations if r.subject.text == subject and r.relation.lemma == "be"]
+
+
+def test_sentences_in_other_scripts_give_nothing(nlp):
+    text = "कुछ लोगों को दूसरे-दूसरे संस्था से जोड़ा, ताकि उनका vocational training develop हो।"
+    assert list(extract(parse_text(nlp, text), "t")) == []
+
+
 def test_a_place_is_only_described_as_a_place(nlp):
     text = "Two men died in Wuhan, a man from the United States and another from Japan."
     relations = list(extract(parse_text(nlp, text), "t"))
