@@ -10,6 +10,7 @@ constructions), ``confidence``, and ``oie`` (the Open IE rendering of the same r
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,15 +57,15 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
 
 
 def latin_script(text: str) -> bool:
-    """Whether most letters of ``text`` are Latin (English, possibly with names in other
-    languages) rather than another script an English parser cannot read.
+    """Whether the letters of ``text`` are Latin (English, possibly with a name or two in
+    another script) rather than another script an English parser cannot read.
 
     >>> latin_script("Iran supplied drones."), latin_script("कुछ लोगों को दूसरे संस्था से जोड़ा")
     (True, False)
     """
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(c < "\u0250" for c in letters)
-    return latin * 2 >= len(letters)
+    letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
+    other = sum(c >= "\u0250" for c in letters)
+    return other <= 0.3 * len(letters)
 
 
 def _sentence_context(sent: Span, words: int) -> tuple[str, tuple[int, int], int]:
