@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import random
 import sys
@@ -136,6 +137,183 @@ def sample(args: argparse.Namespace) -> int:
     return 0
 
 
+CORPORA = (
+    ROOT / "tests" / "data" / "wikinews-2019.csv",
+    ROOT / "tests" / "data" / "wikinews-2020.csv",
+)
+
+
+def load_fixture(path: Path) -> list[dict]:
+    """The judged statements: one JSON object a line, with ``key`` and ``right`` (0 or 1)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def judged_features(fixture: list[dict], corpora: Iterable[Path] = CORPORA) -> list[tuple]:
+    """(features, right, item) for every judged statement the code still extracts."""
+    from graphbuild.extract.confidence import record_features
+    from graphbuild.ingest import read
+    from graphbuild.records import Article
+
+    wanted = {item["key"].split("|", 1)[0] for item in fixture}
+    articles = [a for a in read([str(p) for p in corpora]) if isinstance(a, Article)]
+    articles = [a for a in articles if a.id in wanted]
+    from graphbuild import pipeline
+
+    produced = {}
+    for graph in pipeline.analyse(articles):
+        for relation in graph.relations:
+            produced.setdefault(record_key(relation.to_json()), relation)
+    out = []
+    for item in fixture:
+        relation = produced.get(item["key"])
+        if relation is not None:
+            out.append((record_features(relation), int(item["right"]), item))
+    return out
+
+
+def _matrix(rows: list[tuple]) -> tuple[list[str], object, object]:
+    import numpy
+
+    names = sorted({name for features, _, _ in rows for name in features})
+    x = numpy.array([[features.get(n, 0.0) for n in names] for features, _, _ in rows])
+    y = numpy.array([right for _, right, _ in rows])
+    return names, x, y
+
+
+def fit(args: argparse.Namespace) -> int:
+    from sklearn.linear_model import LogisticRegressionCV
+
+    rows = judged_features(load_fixture(args.fixture))
+    names, x, y = _matrix(rows)
+    model = LogisticRegressionCV(Cs=12, cv=5, scoring="neg_log_loss", max_iter=5000)
+    model.fit(x, y)
+    weights = {"bias": float(model.intercept_[0])}
+    weights.update({n: float(w) for n, w in zip(names, model.coef_[0], strict=True)})
+    print(f"# {len(rows)} judged statements, {int(y.sum())} right; C = {model.C_[0]:.3g}")
+    print("COEFFICIENTS: dict[str, float] = {")
+    for name, weight in sorted(weights.items(), key=lambda kv: (kv[0] != "bias", kv[0])):
+        if name == "bias" or abs(weight) >= 0.005:
+            print(f"    {name!r}: {weight:.3f},")
+    print("}")
+    return 0
+
+
+def _bins(pairs: list[tuple[float, int]], edges: tuple[float, ...]) -> list[tuple]:
+    out = []
+    for low, high in itertools.pairwise(edges):
+        inside = [(p, y) for p, y in pairs if low <= p < high or (high == 1.0 and p == 1.0)]
+        if inside:
+            mean_p = sum(p for p, _ in inside) / len(inside)
+            observed = sum(y for _, y in inside) / len(inside)
+            out.append((low, high, len(inside), mean_p, observed))
+    return out
+
+
+def calibration(pairs: list[tuple[float, int]]) -> dict:
+    """Brier score, expected calibration error and the reliability table of (p, right) pairs."""
+    edges = tuple(i / 10 for i in range(11))
+    table = _bins(pairs, edges)
+    n = len(pairs)
+    brier = sum((p - y) ** 2 for p, y in pairs) / n
+    ece = sum(count * abs(mean_p - obs) for _, _, count, mean_p, obs in table) / n
+    return {"n": n, "brier": brier, "ece": ece, "bins": table}
+
+
+def out_of_fold(rows: list[tuple], folds: int = 5, seed: int = 0) -> list[tuple[float, int]]:
+    """Each statement's probability from a model fitted without its fold."""
+    from sklearn.linear_model import LogisticRegressionCV
+    from sklearn.model_selection import StratifiedKFold
+
+    _, x, y = _matrix(rows)
+    pairs = [None] * len(rows)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):
+        model = LogisticRegressionCV(Cs=12, cv=4, scoring="neg_log_loss", max_iter=5000)
+        model.fit(x[train], y[train])
+        for i, p in zip(test, model.predict_proba(x[test])[:, 1], strict=True):
+            pairs[i] = (float(p), int(y[i]))
+    return pairs
+
+
+def report(args: argparse.Namespace) -> int:
+    from graphbuild.extract.confidence import COEFFICIENTS
+
+    rows = judged_features(load_fixture(args.fixture))
+    import math
+
+    def shipped(features: dict) -> float:
+        logit = COEFFICIENTS.get("bias", 0.0) + sum(
+            COEFFICIENTS.get(n, 0.0) * v for n, v in features.items()
+        )
+        return 1 / (1 + math.exp(-logit))
+
+    sets = {"shipped model": [(shipped(f), y) for f, y, _ in rows]}
+    if args.cross_validate:
+        sets["out of fold"] = out_of_fold(rows)
+    for name, pairs in sets.items():
+        found = calibration(pairs)
+        print(f"{name}: n={found['n']} Brier={found['brier']:.3f} ECE={found['ece']:.3f}")
+        print("  predicted     n  mean p  observed")
+        for low, high, count, mean_p, observed in found["bins"]:
+            print(f"  {low:.1f}-{high:.1f}  {count:5d}  {mean_p:6.3f}  {observed:8.3f}")
+        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
+            kept = [y for p, y in pairs if p >= threshold]
+            share = len(kept) / len(pairs)
+            precision = sum(kept) / len(kept) if kept else 0.0
+            print(f"  threshold {threshold:.1f}: keeps {share:.0%}, right {precision:.0%}")
+    if args.plot:
+        write_svg(
+            calibration(sets["out of fold" if args.cross_validate else "shipped model"]), args.plot
+        )
+        print(f"reliability diagram -> {args.plot}")
+    return 0
+
+
+def write_svg(found: dict, path: Path) -> None:
+    """A reliability diagram: observed share right against mean predicted probability."""
+    size, pad = 320, 40
+
+    def xy(p: float, q: float) -> tuple[float, float]:
+        return pad + p * (size - 2 * pad), size - pad - q * (size - 2 * pad)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" font-family="sans-serif" font-size="11">',
+        f'<rect width="{size}" height="{size}" fill="white"/>',
+    ]
+    (x0, y0), (x1, y1) = xy(0, 0), xy(1, 1)
+    parts.append(
+        f'<line x1="{x0}" y1="{y0}" x2="{x1}" y2="{y1}" stroke="#bbb" stroke-dasharray="4"/>'
+    )
+    parts.append(
+        f'<rect x="{x0}" y="{y1}" width="{x1 - x0}" height="{y0 - y1}" fill="none" stroke="#444"/>'
+    )
+    for tick in (0, 0.5, 1):
+        tx, ty = xy(tick, 0)
+        parts.append(f'<text x="{tx}" y="{ty + 14}" text-anchor="middle">{tick}</text>')
+        lx, ly = xy(0, tick)
+        parts.append(f'<text x="{lx - 6}" y="{ly + 4}" text-anchor="end">{tick}</text>')
+    parts.append(
+        f'<text x="{size / 2}" y="{size - 8}" text-anchor="middle">predicted probability</text>'
+    )
+    parts.append(
+        f'<text x="12" y="{size / 2}" transform="rotate(-90 12 {size / 2})" '
+        'text-anchor="middle">observed share right</text>'
+    )
+    points = [xy(mean_p, observed) for _, _, _, mean_p, observed in found["bins"]]
+    path_d = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y) in enumerate(points))
+    parts.append(f'<path d="{path_d}" fill="none" stroke="#1f77b4" stroke-width="2"/>')
+    for (x, y), (_, _, count, _, _) in zip(points, found["bins"], strict=True):
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2 + count**0.5 / 2:.1f}" fill="#1f77b4"/>'
+        )
+    parts.append(
+        f'<text x="{pad}" y="16">n={found["n"]}, Brier {found["brier"]:.3f}, '
+        f"ECE {found['ece']:.3f}</text>"
+    )
+    parts.append("</svg>")
+    path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -145,9 +323,15 @@ def main(argv: list[str] | None = None) -> int:
     sampler.add_argument("-n", type=int, default=400)
     sampler.add_argument("--seed", type=int, default=2026)
     sampler.add_argument("--out", type=Path, required=True)
+    fitter = commands.add_parser("fit", help="fit the confidence model on the judged fixture")
+    fitter.add_argument("--fixture", type=Path, default=FIXTURE)
+    reporter = commands.add_parser("report", help="reliability of the shipped model")
+    reporter.add_argument("--fixture", type=Path, default=FIXTURE)
+    reporter.add_argument("--cross-validate", action="store_true")
+    reporter.add_argument("--plot", type=Path)
     args = parser.parse_args(argv)
     csv.field_size_limit(1 << 30)
-    return {"sample": sample}[args.command](args)
+    return {"sample": sample, "fit": fit, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":

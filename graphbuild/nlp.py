@@ -114,8 +114,42 @@ def pretokenized(nlp: Language, sentence: str) -> Doc:
     return doc
 
 
+INTERVIEWERS = frozenset({"WN", "Wikinews"})
+"""Turn markers of the interviewer in Wikinews interviews ("((WN))  How did you start?")."""
+
+
+def interview_turns(doc: Doc) -> tuple[tuple[int, int, int, int], ...]:
+    """The turns of an interview transcript: ``(name_start, name_end, start, end)`` token
+    ranges of the speaker's name in a paragraph-initial marker "((Aparna Garg))" and of what
+    they say, to the end of the paragraph. A language tag ("((hi))") is no speaker.
+
+    >>> doc = parse_text(load(), "((WN))  Is it rare?\\n\\n((Aparna Garg))  Yes, it is rare.")
+    >>> [(doc[a:b].text, doc[c:d].text.strip()) for a, b, c, d in interview_turns(doc)]
+    [('WN', 'Is it rare?'), ('Aparna Garg', 'Yes, it is rare.')]
+    """
+    turns = []
+    count = len(doc)
+    for i in range(count - 4):
+        if doc[i].text != "(" or doc[i + 1].text != "(":
+            continue
+        if i > 0 and "\n" not in doc[i - 1].text and not (i == 1 or doc[i - 1].is_space):
+            continue
+        close = next((j for j in range(i + 2, min(i + 10, count - 1)) if doc[j].text == ")"), None)
+        if close is None or close == i + 2 or doc[close + 1].text != ")":
+            continue
+        name = doc[i + 2 : close]
+        if not name.text[:1].isupper() or not all(t.is_alpha or t.text in ".-'" for t in name):
+            continue
+        end = close + 2
+        while end < count and "\n" not in doc[end].text:
+            end += 1
+        turns.append((i + 2, close, close + 2, end))
+    return tuple(turns)
+
+
 def quotations(doc: Doc) -> tuple[tuple[int, int], ...]:
-    """Token ranges ``(start, end)`` inside double quotation marks, in order.
+    """Token ranges ``(start, end)`` inside double quotation marks, and of the answers of an
+    interview (``interview_turns``), in order.
 
     Each range ends at its closing mark. Curly and TeX-style marks open and close by their
     side, a straight ``"`` closes the open quotation or opens one; a quotation still open at
@@ -147,4 +181,5 @@ def quotations(doc: Doc) -> tuple[tuple[int, int], ...]:
             open_at = None
     if open_at is not None:
         ranges.append((open_at, len(doc)))
-    return tuple(ranges)
+    ranges.extend((start, end) for _, _, start, end in interview_turns(doc))
+    return tuple(sorted(ranges))

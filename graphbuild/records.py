@@ -160,6 +160,9 @@ class Relation:
     attribution: Part | None = None
     confidence: float = 0.5
     rule: str = ""
+    features: tuple[tuple[str, float], ...] = field(default=(), compare=False, repr=False)
+    """What the parse says about the extraction (``extract.confidence``), for the confidence
+    model; not part of the JSON record."""
 
     @property
     def is_fact(self) -> bool:

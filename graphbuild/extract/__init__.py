@@ -313,6 +313,8 @@ def _relations(
     speaker = speech.attribution(verb, quotes)
     attributed = part(speaker) if speaker is not None else None
     sentence_text, sent_span, words = context
+    quoted = any(start <= verb.i < end for start, end in quotes[1])
+    headline = not sentence_text.rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
     # a description belongs to the one name it stands by, not to names coordinated with it
     described = rule in {Rule.TITLE, Rule.APPOSITION}
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
@@ -339,6 +341,22 @@ def _relations(
                 modality=mode,
                 sentence_words=words,
             )
+            features = confidence.parse_features(
+                record_rule,
+                clause=verb.dep_ if not frame.rule.nominal else "nominal",
+                inherited=frame.inherited,
+                quoted=quoted,
+                sentence_words=words,
+                subject=s.lower_,
+                subject_words=len(subj_part.text.split()),
+                object_words=len(obj_part.text.split()) if obj_part else 0,
+                has_object=obj_part is not None,
+                arguments=len(record_args),
+                lemma=lemma,
+                modality=mode,
+                polarity=pol,
+                headline=headline,
+            )
             yield Relation(
                 doc=doc_id,
                 sentence=sentence_text,
@@ -352,4 +370,5 @@ def _relations(
                 attribution=attributed,
                 confidence=conf,
                 rule=record_rule.value,
+                features=features,
             )

@@ -1,10 +1,12 @@
-"""Graded confidence: how likely an extraction is right, from the rule and parse features.
+"""Graded confidence: how likely an extraction is right.
 
-A logistic score over a few features known to track extraction errors: the rule that fired
-(plain clauses are the most reliable, noun-phrase readings the least), a subject inherited
-from another clause, the kind of clause (relative and adverbial clauses misparse more),
-pronoun or missing subjects, long arguments (more room for attachment errors), many
-qualifiers, non-factual modality, and long sentences (parser accuracy drops).
+Two scores. ``probability`` is the confidence of the records (the graph keeps what clears
+its threshold): a logistic model over named features of the parse (``parse_features``: the
+rule, the kind of clause, an inherited subject, quotation, lengths, modality, a pronoun or
+demonstrative subject, a headline-like sentence) and of the resolution (``record_features``:
+a part that is a named entity or a pronoun left unresolved), fitted on statements judged by
+readers (docs/confidence.md). ``score`` ranks Open IE tuples for the benchmarks: a
+hand-set logistic score over the rule, the reading a tuple comes from and a few parse cues.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import math
 
 from graphbuild.extract.rules import Rule
+from graphbuild.records import Part, Relation
 
 RULE_PRIOR: dict[Rule, float] = {
     Rule.SVO: 1.4,
@@ -78,4 +81,99 @@ def score(
     logit -= 0.2 * max(0, relation_words - 3)
     logit -= 3.0 * variant
     logit -= CLAUSE_PENALTY.get(clause, 0.0)
+    return round(1.0 / (1.0 + math.exp(-logit)), 4)
+
+
+# -- the calibrated probability of a record ---------------------------------------------------
+
+PRONOUN_WORDS = frozenset(
+    {"he", "him", "she", "her", "it", "they", "them", "we", "us", "i", "me", "you", "one"}
+)
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what", "who"})
+LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "see"})
+CLAUSES = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp")
+
+
+def parse_features(
+    rule: Rule,
+    *,
+    clause: str,
+    inherited: bool,
+    quoted: bool,
+    sentence_words: int,
+    subject: str,
+    subject_words: int,
+    object_words: int,
+    has_object: bool,
+    arguments: int,
+    lemma: str,
+    modality: str,
+    polarity: str,
+    headline: bool,
+) -> tuple[tuple[str, float], ...]:
+    """What the parse says about one extraction, as named features for ``probability``.
+
+    ``subject`` is the subject's head word (lower case); ``clause`` the dependency label of the
+    clause's head; ``headline`` whether the sentence has no final punctuation.
+
+    >>> dict(parse_features(Rule.SVO, clause="relcl", inherited=True, quoted=False,
+    ...     sentence_words=30, subject="they", subject_words=1, object_words=2, has_object=True,
+    ...     arguments=0, lemma="send", modality="asserted", polarity="positive",
+    ...     headline=False))["clause:relcl"]
+    1.0
+    """
+    found: dict[str, float] = {f"rule:{rule.value}": 1.0}
+    found[f"clause:{clause if clause in CLAUSES else 'other'}"] = 1.0
+    found["inherited subject"] = float(inherited)
+    found["quoted"] = float(quoted)
+    found["sentence words/10"] = sentence_words / 10
+    found["subject words/10"] = subject_words / 10
+    found["object words/10"] = object_words / 10
+    found["no object"] = float(not has_object)
+    found["arguments"] = float(arguments)
+    found["light verb"] = float(lemma.split()[0] in LIGHT_VERBS)
+    found["not asserted"] = float(modality != "asserted")
+    found["question"] = float(modality == "question")
+    found["negative"] = float(polarity == "negative")
+    found["first or second person subject"] = float(subject in {"i", "we", "you", "me", "us"})
+    found["demonstrative subject"] = float(subject in DEMONSTRATIVES)
+    found["headline"] = float(headline)
+    return tuple(sorted((name, value) for name, value in found.items() if value))
+
+
+def _resolution(part: Part | None, prefix: str) -> dict[str, float]:
+    """Features of how a part resolved: a named entity, an unresolved pronoun, a concept."""
+    if part is None:
+        return {}
+    words = part.text.lower().split()
+    pronoun = len(words) == 1 and words[0] in PRONOUN_WORDS | DEMONSTRATIVES
+    if part.entity:
+        return {f"{prefix} entity": 1.0}
+    if pronoun:
+        return {f"{prefix} unresolved pronoun": 1.0}
+    return {}
+
+
+def record_features(relation: Relation) -> dict[str, float]:
+    """Every feature of a record: its parse features and how its parts resolved."""
+    found = dict(relation.features)
+    found.update(_resolution(relation.subject, "subject"))
+    found.update(_resolution(relation.object, "object"))
+    found.update(_resolution(relation.attribution, "source"))
+    return found
+
+
+COEFFICIENTS: dict[str, float] = {"bias": 0.0}
+"""Log-odds weight of each feature of ``record_features`` (missing features weigh 0), fitted
+on the judged statements of ``tests/extract/fixtures/judged.jsonl`` by
+``benchmarks/calibrate.py fit`` (see docs/confidence.md)."""
+
+
+def probability(relation: Relation) -> float:
+    """The probability that the record is right end to end and worth an edge: subject,
+    relation and object, polarity, assertedness, source and entities (docs/confidence.md).
+    """
+    logit = COEFFICIENTS.get("bias", 0.0)
+    for name, value in record_features(relation).items():
+        logit += COEFFICIENTS.get(name, 0.0) * value
     return round(1.0 / (1.0 + math.exp(-logit)), 4)

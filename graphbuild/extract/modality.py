@@ -59,6 +59,8 @@ GOVERNOR_MODALITY: dict[str, str] = {
     "predict": "expected",
     "project": "expected",
     "set": "expected",
+    "schedule": "expected",
+    "arrange": "intended",
     "likely": "expected",
     "due": "expected",
     "poise": "expected",
@@ -91,12 +93,21 @@ COMPLEMENT_MODALITY: dict[str, str] = {
     "urge": "intended",
     "require": "hypothetical",
     "insist": "intended",
+    "advocate": "intended",
+    "recommend": "intended",
+    "favor": "intended",
+    "favour": "intended",
+    "request": "intended",
     "fear": "possible",
     "suspect": "possible",
     "wonder": "question",
     "ask": "question",
 }
 """Lemma of a verb whose ``that``/``whether`` clause is not asserted -> modality of the clause."""
+
+NEG_RAISING = frozenset({"think", "believe", "suppose", "imagine", "feel", "reckon", "see"})
+"""Verbs whose negation denies their clause: "I don't think this will affect them" says it
+will not."""
 
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 CONDITION_MARKS = frozenset({"if", "unless"})
@@ -260,6 +271,11 @@ def infinitive(word: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in word.children)
 
 
+def _obliges(word: Token) -> bool:
+    """ "have to" with its infinitive ("had to speed up"), not the perfect "have"."""
+    return any(c.dep_ == "xcomp" and infinitive(c) for c in word.children)
+
+
 def _has_aux(word: Token) -> bool:
     return any(c.dep_ in {"aux", "auxpass"} for c in word.children)
 
@@ -320,7 +336,7 @@ def polarity(frame: Frame) -> str:
     for clause, head in _complement_path(top):
         if head.lemma_ in DENIAL_VERBS:
             flips += 1
-        if head.lemma_ in DENIAL_VERBS | set(COMPLEMENT_MODALITY) and _negated(head):
+        if head.lemma_ in DENIAL_VERBS | set(COMPLEMENT_MODALITY) | NEG_RAISING and _negated(head):
             flips += 1
         if clause is not frame.verb and head.pos_ not in PREDICATE_POS:
             break
@@ -375,7 +391,7 @@ def modality(frame: Frame) -> str:
         if word.pos_ == "ADJ":
             return ADJECTIVE_MODALITY.get(word.lemma_.lower(), "possible")
         mode = GOVERNOR_MODALITY.get(word.lemma_.lower()) or CONTROL_MODALITY.get(word.lemma_)
-        if mode and word.lemma_ != "have":
+        if mode and (word.lemma_ != "have" or _obliges(word)):
             return mode
     if frame.verb.pos_ == "AUX" and frame.obj is not None:
         mode = GOVERNOR_MODALITY.get(frame.obj.lemma_.lower())
@@ -451,7 +467,9 @@ def _control(clause: Token, head: Token) -> str | None:
     if head.pos_ == "ADJ":
         mode = ADJECTIVE_MODALITY.get(head.lemma_.lower())
         return mode or ("possible" if infinitive(clause) else None)
-    if head.lemma_ in IMPLICATIVE_VERBS or head.lemma_ == "be":
+    if head.lemma_ == "be":
+        return "expected" if infinitive(clause) else None  # "both parties are to hold"
+    if head.lemma_ in IMPLICATIVE_VERBS:
         return None
     mode = CONTROL_MODALITY.get(head.lemma_) or GOVERNOR_MODALITY.get(head.lemma_)
     if mode:

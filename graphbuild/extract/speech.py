@@ -3,7 +3,8 @@
 A relation inside the complement of a speech verb ("X said that ...", "…, said John Kirby",
 "she said", "denied using") is attributed to that verb's subject. A sentence wholly inside
 quotation marks with no speech verb of its own continues the last quote of the same or the
-previous paragraph and takes its speaker.
+previous paragraph and takes its speaker. An answer in an interview transcript ("((Aparna
+Garg))  Yes, ...") is its speaker's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from graphbuild.extract.clauses import subject_of
 from graphbuild.lexicon import SPEECH_VERBS
-from graphbuild.nlp import quotations
+from graphbuild.nlp import interview_turns, quotations
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -80,6 +81,7 @@ def quoted_sentences(doc: Doc) -> Quotes:
     ranges = quotations(doc)
     if not ranges:
         return {}, ()
+    turns = interview_turns(doc)
     inside = {i for start, end in ranges for i in range(start, end)}
     starts = {start for start, _ in ranges}
     ends = {end for _, end in ranges}
@@ -91,7 +93,7 @@ def quoted_sentences(doc: Doc) -> Quotes:
         if first >= sent.end:
             continue
         if first in inside or first + 1 in starts or first in ends:
-            result[sent.start] = _sentence_speaker(sent)
+            result[sent.start] = _sentence_speaker(sent) or _turn_speaker(doc, turns, first)
         order.append(sent.start)
         last = sent.end - 1
         while last > first and doc[last].is_space:
@@ -104,6 +106,15 @@ def quoted_sentences(doc: Doc) -> Quotes:
         if after in result and result[after] is None and before in result:
             result[after] = result[before]
     return result, ranges
+
+
+def _turn_speaker(doc: Doc, turns: tuple, index: int) -> Token | None:
+    """The speaker of the interview turn holding token ``index`` (the last word of the name in
+    its "((Name))" marker), if any."""
+    for _, name_end, start, end in turns:
+        if start <= index < end:
+            return doc[name_end - 1]
+    return None
 
 
 def _sentence_speaker(sent: Span) -> Token | None:

@@ -133,6 +133,33 @@ CASES = [
         "negative",
         "possible",
     ),
+    # obligation, schedules, arrangements
+    (
+        "Greece had to speed up its reforms.",
+        ("Greece", "speed up", "its reforms"),
+        "positive",
+        "hypothetical",
+    ),
+    (
+        "Both parties are to hold more than a dozen primary elections.",
+        ("Both parties", "hold", "more than a dozen primary elections"),
+        "positive",
+        "expected",
+    ),
+    (
+        "The administration is arranging to provide citizenship information to the Census "
+        "Bureau.",  # [W19]
+        ("The administration", "provide", "citizenship information to the Census Bureau"),
+        "positive",
+        "intended",
+    ),
+    # a negated belief denies its clause
+    (
+        "I don't think this will affect other distros in a negative way.",  # [W20]
+        ("this", "affect", "other distros"),
+        "negative",
+        "expected",
+    ),
     # questions
     (
         "At what point during your time in Iraq did you realize the effort was immoral?",  # [W19]
