@@ -117,11 +117,14 @@ def sample(args: argparse.Namespace) -> int:
         seen.setdefault(
             f"{articles[record['doc']].hash}|{record_key(record)[len(record['doc']) :]}", record
         )
-    pool = sorted(seen.values(), key=record_key)
+    judged = set()
+    for path in args.exclude_judged or []:
+        judged.update(json.loads(line)["key"] for line in path.read_text().splitlines() if line)
+    pool = sorted((r for r in seen.values() if record_key(r) not in judged), key=record_key)
     rng = random.Random(args.seed)
     chosen = rng.sample(pool, min(args.n, len(pool)))
     with args.out.open("w", encoding="utf-8") as out:
-        for number, record in enumerate(chosen, start=1):
+        for number, record in enumerate(chosen, start=args.first_item):
             article = articles[record["doc"]]
             item = {
                 "item": number,
@@ -166,7 +169,8 @@ def judged_features(fixture: list[dict], corpora: Iterable[Path] = CORPORA) -> l
     out = []
     for item in fixture:
         relation = produced.get(item["key"])
-        if relation is not None:
+        # the judgment holds only for the record as the readers saw it (entities included)
+        if relation is not None and show(relation.to_json()) == item["statement"]:
             out.append((record_features(relation), int(item["right"]), item))
     return out
 
@@ -180,21 +184,51 @@ def _matrix(rows: list[tuple]) -> tuple[list[str], object, object]:
     return names, x, y
 
 
-def fit(args: argparse.Namespace) -> int:
+def _model():
     from sklearn.linear_model import LogisticRegressionCV
 
-    rows = judged_features(load_fixture(args.fixture))
+    return LogisticRegressionCV(
+        Cs=12,
+        cv=5,
+        scoring="neg_log_loss",
+        max_iter=5000,
+        l1_ratios=(0.0,),
+        use_legacy_attributes=False,
+    )
+
+
+CONFIDENCE = ROOT / "graphbuild" / "extract" / "confidence.py"
+_BEGIN, _END = "COEFFICIENTS: dict[str, float] = {", "}\n"
+
+
+def fit(args: argparse.Namespace) -> int:
+    fixture = load_fixture(args.fixture)
+    rows = judged_features(fixture)
     names, x, y = _matrix(rows)
-    model = LogisticRegressionCV(Cs=12, cv=5, scoring="neg_log_loss", max_iter=5000)
+    model = _model()
     model.fit(x, y)
     weights = {"bias": float(model.intercept_[0])}
     weights.update({n: float(w) for n, w in zip(names, model.coef_[0], strict=True)})
-    print(f"# {len(rows)} judged statements, {int(y.sum())} right; C = {model.C_[0]:.3g}")
-    print("COEFFICIENTS: dict[str, float] = {")
+    lines = [_BEGIN]
     for name, weight in sorted(weights.items(), key=lambda kv: (kv[0] != "bias", kv[0])):
-        if name == "bias" or abs(weight) >= 0.005:
-            print(f"    {name!r}: {weight:.3f},")
-    print("}")
+        if name == "bias" or abs(weight) >= 0.0005:
+            lines.append(f"    {name!r}: {weight:.3f},")
+    table = "\n".join(lines) + "\n" + _END
+    print(
+        f"# {len(rows)} of {len(fixture)} judged statements still extracted, {int(y.sum())} right"
+    )
+    print(table, end="")
+    if args.write:
+        source = CONFIDENCE.read_text(encoding="utf-8")
+        start = source.index(_BEGIN)
+        end = source.index(_END, start) + len(_END)
+        CONFIDENCE.write_text(source[:start] + table + source[end:], encoding="utf-8")
+        features = {item["key"]: found for found, _, item in rows}
+        with args.fixture.open("w", encoding="utf-8") as out:
+            for item in fixture:
+                item["features"] = features.get(item["key"])
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        print(f"wrote {CONFIDENCE.relative_to(ROOT)} and {args.fixture}")
     return 0
 
 
@@ -221,13 +255,12 @@ def calibration(pairs: list[tuple[float, int]]) -> dict:
 
 def out_of_fold(rows: list[tuple], folds: int = 5, seed: int = 0) -> list[tuple[float, int]]:
     """Each statement's probability from a model fitted without its fold."""
-    from sklearn.linear_model import LogisticRegressionCV
     from sklearn.model_selection import StratifiedKFold
 
     _, x, y = _matrix(rows)
     pairs = [None] * len(rows)
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(x, y):
-        model = LogisticRegressionCV(Cs=12, cv=4, scoring="neg_log_loss", max_iter=5000)
+        model = _model()
         model.fit(x[train], y[train])
         for i, p in zip(test, model.predict_proba(x[test])[:, 1], strict=True):
             pairs[i] = (float(p), int(y[i]))
@@ -314,24 +347,85 @@ def write_svg(found: dict, path: Path) -> None:
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
+FIELDS = ("triple", "polarity", "asserted", "source", "entities", "worth", "right")
+
+
+def merge(args: argparse.Namespace) -> int:
+    """Join the items with two readers' verdicts (and an adjudicator's where they disagree on
+    ``right``) into fixture lines, appended to ``--out``; print the readers' agreement."""
+    items = [json.loads(line) for line in args.items.read_text(encoding="utf-8").splitlines()]
+    first, second = (
+        {v["item"]: v for v in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+        for path in args.judges
+    )
+    third = {}
+    if args.adjudicator:
+        lines = args.adjudicator.read_text(encoding="utf-8").splitlines()
+        third = {v["item"]: v for v in map(json.loads, lines)}
+    agree = {f: sum(first[i["item"]][f] == second[i["item"]][f] for i in items) for f in FIELDS}
+    rows = []
+    for item in items:
+        a, b = first[item["item"]], second[item["item"]]
+        final = a if a["right"] == b["right"] else third.get(item["item"])
+        if final is None:
+            print(f"item {item['item']}: readers disagree and no adjudicator verdict")
+            return 1
+        reasons = [
+            v["reason"] for v in (a, b, final) if v["right"] == final["right"] and v["reason"]
+        ]
+        rows.append(
+            {
+                "key": item["key"],
+                "item": item["item"],
+                "sentence": item["sentence"],
+                "statement": item["statement"],
+                "right": final["right"],
+                "reason": reasons[0] if reasons else "",
+                "readers": [
+                    a["right"],
+                    b["right"],
+                    *([final["right"]] if final not in (a, b) else []),
+                ],
+            }
+        )
+    with args.out.open("a", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    n = len(items)
+    print(", ".join(f"{f} {agree[f] / n:.1%}" for f in FIELDS), f"(agreement of {n} items)")
+    print(f"{sum(r['right'] for r in rows)} of {n} right -> {args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     sampler = commands.add_parser("sample", help="draw records for readers to judge")
     sampler.add_argument("corpus", nargs="+", type=Path)
     sampler.add_argument("--exclude-titles", type=Path, action="append")
+    sampler.add_argument("--exclude-judged", type=Path, action="append")
     sampler.add_argument("-n", type=int, default=400)
+    sampler.add_argument("--first-item", type=int, default=1)
     sampler.add_argument("--seed", type=int, default=2026)
     sampler.add_argument("--out", type=Path, required=True)
+    merger = commands.add_parser("merge", help="join readers' verdicts into fixture lines")
+    merger.add_argument("items", type=Path)
+    merger.add_argument("--judges", type=Path, nargs=2, required=True)
+    merger.add_argument("--adjudicator", type=Path)
+    merger.add_argument("--out", type=Path, default=FIXTURE)
     fitter = commands.add_parser("fit", help="fit the confidence model on the judged fixture")
     fitter.add_argument("--fixture", type=Path, default=FIXTURE)
+    fitter.add_argument(
+        "--write", action="store_true", help="write the coefficients and the fixture's features"
+    )
     reporter = commands.add_parser("report", help="reliability of the shipped model")
     reporter.add_argument("--fixture", type=Path, default=FIXTURE)
     reporter.add_argument("--cross-validate", action="store_true")
     reporter.add_argument("--plot", type=Path)
     args = parser.parse_args(argv)
     csv.field_size_limit(1 << 30)
-    return {"sample": sample, "fit": fit, "report": report}[args.command](args)
+    commands_run = {"sample": sample, "merge": merge, "fit": fit, "report": report}
+    return commands_run[args.command](args)
 
 
 if __name__ == "__main__":

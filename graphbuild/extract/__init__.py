@@ -302,6 +302,11 @@ def _relations(
         for prep, head in preps
         for conj in spans.conjuncts(head)
     ]
+    args += [
+        _argument(None, c, verb.lemma_.lower(), role="time")
+        for c in subject.children
+        if spans.stray_time(c)
+    ]
     rel_tokens = frame.rel or [verb]
     if phrase is not None:
         text, rel_span = phrase, spans.char_span([verb])
@@ -315,6 +320,7 @@ def _relations(
     sentence_text, sent_span, words = context
     quoted = any(start <= verb.i < end for start, end in quotes[1])
     headline = not sentence_text.rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
+    names_share = sum(t.pos_ == "PROPN" for t in verb.sent) / max(words, 1)
     # a description belongs to the one name it stands by, not to names coordinated with it
     described = rule in {Rule.TITLE, Rule.APPOSITION}
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
@@ -356,6 +362,7 @@ def _relations(
                 modality=mode,
                 polarity=pol,
                 headline=headline,
+                names_share=names_share,
             )
             yield Relation(
                 doc=doc_id,

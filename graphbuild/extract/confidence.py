@@ -110,11 +110,13 @@ def parse_features(
     modality: str,
     polarity: str,
     headline: bool,
+    names_share: float = 0.0,
 ) -> tuple[tuple[str, float], ...]:
     """What the parse says about one extraction, as named features for ``probability``.
 
     ``subject`` is the subject's head word (lower case); ``clause`` the dependency label of the
-    clause's head; ``headline`` whether the sentence has no final punctuation.
+    clause's head; ``headline`` whether the sentence has no final punctuation; ``names_share``
+    the share of its words that are proper nouns (lists of names, line-ups, captions).
 
     >>> dict(parse_features(Rule.SVO, clause="relcl", inherited=True, quoted=False,
     ...     sentence_words=30, subject="they", subject_words=1, object_words=2, has_object=True,
@@ -138,6 +140,7 @@ def parse_features(
     found["first or second person subject"] = float(subject in {"i", "we", "you", "me", "us"})
     found["demonstrative subject"] = float(subject in DEMONSTRATIVES)
     found["headline"] = float(headline)
+    found["names share"] = round(names_share, 3)
     return tuple(sorted((name, value) for name, value in found.items() if value))
 
 

@@ -46,10 +46,33 @@ def conjuncts(head: Token) -> list[Token]:
     return [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ == head.pos_)]
 
 
+TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def stray_time(child: Token) -> bool:
+    """A date the parser glued onto a name before it ("*Thursday* Mr Straw said"): a time of
+    the clause, not part of the name.
+
+    >>> from graphbuild.nlp import load
+    >>> doc = load()("Thursday Mr Straw said the talks failed.")
+    >>> stray_time(doc[0])
+    True
+    """
+    return (
+        child.dep_ in {"compound", "npadvmod", "nmod"}
+        and child.ent_type_ in TIME_LABELS
+        and child.i < child.head.i
+        and child.head.ent_type_ not in TIME_LABELS
+        and child.head.pos_ == "PROPN"
+    )
+
+
 def _cut(child: Token, head: Token, cut: frozenset[str], clauses: bool) -> bool:
     """Whether ``child`` (and its subtree) leaves the argument headed by ``head``."""
     dep = child.dep_
     if dep in cut and (dep not in LOCAL_DEPS or child.head.i == head.i):
+        return True
+    if child.head.i == head.i and stray_time(child):
         return True
     if dep == "conj" and child.tag_ in FINITE_TAGS and child.head.pos_ in NOMINAL_POS:
         return True  # a verb misparsed as a conjunct of a noun: "the events of X and relocates"

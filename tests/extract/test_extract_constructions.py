@@ -327,6 +327,13 @@ CASES += [
         {"args": [("time", "on", "July 24")]},
         id="particle-left-as-adverb",
     ),
+    # a date glued onto a name is the clause's time, not part of the name
+    pytest.param(
+        "Thursday Mr Straw signed the deal.",
+        ("Mr Straw", "sign", "the deal"),
+        {"args": [("time", None, "Thursday")]},
+        id="date-before-name",
+    ),
     # a hyphenated word is one word
     pytest.param(
         "The minister called for a step-change in policy.",
