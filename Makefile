@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= graph-out
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install install-test system-deps run test lint format bench eval clean
+.PHONY: help install install-test system-deps run test lint format bench eval calibrate clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -48,9 +48,15 @@ bench: install-test  ## speed and memory benchmarks (minutes)
 	$(BIN)/python benchmarks/extraction_overhead.py --corpus tests/data/wikinews-2019.csv
 	$(BIN)/python benchmarks/build_corpus.py
 
-eval: install  ## Open IE scores (CaRB, BenchIE): make eval EVAL=DIR (development data and scorers)
-	@test -n "$(EVAL)" || { echo "make eval EVAL=DIR: DIR holds carb-dev/, benchie-dev/ and the two scorers"; exit 2; }
+eval: install  ## NewsFacts, CaRB and BenchIE scores: make eval EVAL=DIR (development data, scorers)
+	@test -n "$(EVAL)" || { echo "make eval EVAL=DIR: DIR holds newsfacts-dev/, carb-dev/, benchie-dev/ and the scorers"; exit 2; }
+	$(BIN)/python benchmarks/newsfacts_eval.py --eval-dir $(EVAL)
 	$(BIN)/python benchmarks/oie_eval.py --eval-dir $(EVAL)
+
+calibrate: install  ## refit the confidence on the judged statements and show its reliability
+	$(BIN)/python -m pip install -q -e '.[calibrate]'
+	$(BIN)/python benchmarks/calibrate.py fit --write
+	$(BIN)/python benchmarks/calibrate.py report --cross-validate --plot docs/reliability.svg
 
 clean:  ## remove the build output and caches (keeps the virtual environment)
 	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis build *.egg-info

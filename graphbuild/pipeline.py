@@ -81,7 +81,7 @@ def analyse(
     others go on.
     """
     from graphbuild import nlp as nlp_stage
-    from graphbuild.extract import extract
+    from graphbuild.extract import confidence, extract
     from graphbuild.resolve import resolve
 
     nlp = nlp_stage.load(config.model)
@@ -89,6 +89,9 @@ def analyse(
         try:
             relations = list(extract(doc, article.id))
             relations, entities = resolve(doc, relations, config.base)
+            relations = [
+                dataclasses.replace(r, confidence=confidence.probability(r)) for r in relations
+            ]
             relations = _link_predicates(relations)
         except Exception as exc:  # a bad article never takes the others down
             log.debug("analysis of %s failed", article.source, exc_info=True)

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["extract"]
 
-PRONOUNS = frozenset({"PRON"})
 MIN_SENTENCE_WORDS = 3
 
 
@@ -322,13 +321,16 @@ def _relations(
     headline = not sentence_text.rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
     names_share = sum(t.pos_ == "PROPN" for t in verb.sent) / max(words, 1)
     # a description belongs to the one name it stands by, not to names coordinated with it
-    described = rule in {Rule.TITLE, Rule.APPOSITION}
+    described = rule in {Rule.TITLE, Rule.APPOSITION, Rule.AFFILIATION}
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
     objects = spans.conjuncts(obj) if obj is not None else [None]
     for s in subjects:
-        subj_part = part(s, verb if rule in {Rule.TITLE, Rule.MADE_BY} else None, polar=True)
+        cut = verb if rule in {Rule.TITLE, Rule.MADE_BY, Rule.AFFILIATION} else None
+        subj_part = part(s, cut, polar=True)
         for o in objects:
             trigger = verb if rule == Rule.MADE_BY or frame.rule == Rule.REDUCED_PASSIVE else None
+            if o is not None and o.is_ancestor(s):  # "the city of Wuhan": leave "of Wuhan" out
+                trigger = next(c for c in o.children if c.is_ancestor(s) or c.i == s.i)
             obj_part = part(o, trigger, polar=True) if o is not None else None
             found = _position(rule, s, o)
             record_rule, record_args = rule, args
@@ -336,17 +338,6 @@ def _relations(
                 record_rule = Rule.POSITION
                 obj_part = dataclasses.replace(obj_part, head=found.name)
                 record_args = [*args, *_position_arguments(found)]
-            conf = confidence.score(
-                record_rule,
-                inherited=frame.inherited,
-                pronoun_subject=s.pos_ in PRONOUNS,
-                subject_words=len(subj_part.text.split()),
-                object_words=len(obj_part.text.split()) if obj_part else 0,
-                has_object=obj_part is not None,
-                qualifiers=len(record_args),
-                modality=mode,
-                sentence_words=words,
-            )
             features = confidence.parse_features(
                 record_rule,
                 clause=verb.dep_ if not frame.rule.nominal else "nominal",
@@ -364,7 +355,7 @@ def _relations(
                 headline=headline,
                 names_share=names_share,
             )
-            yield Relation(
+            relation = Relation(
                 doc=doc_id,
                 sentence=sentence_text,
                 sentence_span=sent_span,
@@ -375,7 +366,8 @@ def _relations(
                 polarity=pol,
                 modality=mode,
                 attribution=attributed,
-                confidence=conf,
                 rule=record_rule.value,
                 features=features,
             )
+            # provisional until the resolve stage says what the parts refer to
+            yield dataclasses.replace(relation, confidence=confidence.probability(relation))

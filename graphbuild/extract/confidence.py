@@ -28,6 +28,7 @@ RULE_PRIOR: dict[Rule, float] = {
     Rule.NOMINALIZATION: 0.1,
     Rule.MADE_BY: 0.5,
     Rule.POSITION: 0.9,
+    Rule.AFFILIATION: 0.6,
     Rule.SPEECH: 0.2,
 }
 """Log-odds prior of each rule before features (every ``Rule`` has one)."""
@@ -166,7 +167,49 @@ def record_features(relation: Relation) -> dict[str, float]:
     return found
 
 
-COEFFICIENTS: dict[str, float] = {"bias": 0.0}
+COEFFICIENTS: dict[str, float] = {
+    "bias": -1.894,
+    "arguments": 0.316,
+    "clause:ROOT": 0.442,
+    "clause:acl": -0.062,
+    "clause:advcl": 0.184,
+    "clause:ccomp": -0.031,
+    "clause:conj": -0.732,
+    "clause:other": 0.210,
+    "clause:pcomp": -0.212,
+    "clause:relcl": -0.054,
+    "clause:xcomp": 0.242,
+    "demonstrative subject": -0.137,
+    "first or second person subject": -0.394,
+    "headline": -0.067,
+    "inherited subject": -0.101,
+    "light verb": 0.055,
+    "names share": 0.785,
+    "negative": -0.468,
+    "no object": -0.639,
+    "not asserted": 0.021,
+    "object entity": -0.085,
+    "object unresolved pronoun": -0.499,
+    "object words/10": 0.712,
+    "question": -0.033,
+    "quoted": -0.880,
+    "rule:apposition": -0.530,
+    "rule:copula": -0.437,
+    "rule:made-by": -0.194,
+    "rule:passive": 0.135,
+    "rule:passive-agent": -0.175,
+    "rule:position": 0.354,
+    "rule:reduced-passive": 0.172,
+    "rule:svo": 0.078,
+    "rule:svoc": -0.007,
+    "rule:title": 0.593,
+    "sentence words/10": -0.038,
+    "source entity": 0.111,
+    "source unresolved pronoun": -0.232,
+    "subject entity": 1.345,
+    "subject unresolved pronoun": -0.915,
+    "subject words/10": 0.159,
+}
 """Log-odds weight of each feature of ``record_features`` (missing features weigh 0), fitted
 on the judged statements of ``tests/extract/fixtures/judged.jsonl`` by
 ``benchmarks/calibrate.py fit`` (see docs/confidence.md)."""

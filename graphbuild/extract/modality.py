@@ -232,9 +232,18 @@ NOUN_MODALITY: dict[str, str] = {
             "strategy",
             "programme",
             "program",
+            "action",
+            "step",
+            "measure",
+            "initiative",
         ],
         "intended",
     ),
+    **dict.fromkeys(
+        ["power", "right", "ability", "authority", "permission", "chance", "opportunity"],
+        "possible",
+    ),
+    **dict.fromkeys(["capacity", "freedom", "licence", "license", "mandate"], "possible"),
     **dict.fromkeys(
         ["effort", "attempt", "bid", "push", "campaign", "drive", "struggle", "fight", "race"],
         "sought",

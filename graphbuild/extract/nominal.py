@@ -275,7 +275,7 @@ def _descriptive(word: Token) -> bool:
     """A word before a name that describes its bearer rather than naming them: an office
     ("President", "MP"), a common noun ("attendee", "sergeant"), or a capitalized noun for a
     person by what they do ("Immunologist")."""
-    if word.ent_type_ or word.dep_ != "compound":
+    if word.ent_type_ or word.dep_ not in {"compound", "nmod"}:
         return False
     bare = word.lower_.rstrip(".")
     if bare in COURTESY_TITLES:
@@ -293,17 +293,79 @@ def title(token: Token) -> Iterator[Frame]:
     "Chinese social networking platform Weibo" -> Weibo is such a platform."""
     if token.ent_type_ not in _NAME_LABELS or token.pos_ != "PROPN" or token.dep_ == "compound":
         return
-    name_start = token.i
-    while name_start > 0 and token.doc[name_start - 1].ent_type_ == token.ent_type_:
-        name_start -= 1
+    name_start = _name_start(token)
     for child in token.lefts:
         if (
             _descriptive(child)
             and child.right_edge.i + 1 == name_start  # right before the name
             and _describable(token, child)
-            and _kind_of(token, child)
+            and (_kind_of(token, child) or _person_noun(child))
         ):
             yield Frame(verb=child, subject=token, rel=[], obj=child, rule=Rule.TITLE, lemma="be")
+
+
+def _name_start(token: Token) -> int:
+    """The first token of the name ``token`` ends: words of its entity, and capitalized words
+    or a quoted nickname the tagger left out of it ("Om Prakash", 'Matiu "Matt" Ratana')."""
+    doc, start = token.doc, token.i
+    while start > 0:
+        before = doc[start - 1]
+        inside = before.ent_type_ == token.ent_type_ or (
+            before.head.i == token.i and before.dep_ == "compound" and _name_word(before)
+        )
+        if not (inside or before.is_quote or (before.head.i == token.i and before.dep_ == "appos")):
+            break
+        start -= 1
+    return start
+
+
+def _name_word(word: Token) -> bool:
+    return word.pos_ == "PROPN" and word.lower_.rstrip(".") not in TITLES and not word.ent_type_
+
+
+def _person_noun(word: Token) -> bool:
+    """A noun for a person by what they do ("rubber tapper", "resident"): before a name, it
+    says the name is a person's whatever label the tagger gave it."""
+    noun = word.lemma_.lower()
+    return noun in PERSON_ROLE_NOUNS or (noun.endswith(ROLE_SUFFIXES) and word.pos_ == "NOUN")
+
+
+AFFILIATION_PREPS = frozenset({"of", "from", "at"})
+ORGANIZATION_OR_PLACE = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def affiliation(token: Token) -> Iterator[Frame]:
+    """A person's organization or place right after the name: "Kristian Andersen of Scripps
+    Research" -> Andersen is of Scripps Research; "Ratana, from Hawke's Bay" -> is from."""
+    if token.ent_type_ != "PERSON" or token.pos_ != "PROPN" or token.dep_ == "compound":
+        return
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in AFFILIATION_PREPS or prep.i < token.i:
+            continue
+        place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if place is not None and place.ent_type_ in ORGANIZATION_OR_PLACE:
+            yield Frame(
+                verb=prep,
+                subject=token,
+                rel=[],
+                obj=place,
+                rule=Rule.AFFILIATION,
+                lemma=f"be {prep.lower_}",
+                text=prep.text,
+            )
+
+
+def kind_of_place(token: Token) -> Iterator[Frame]:
+    """ "the city of Wuhan", "the state of Queensland" -> Wuhan is a city."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in PLACE_NOUNS:
+        return
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            place = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ in PLACE_LABELS and place.pos_ == "PROPN":
+                yield Frame(
+                    verb=token, subject=place, rel=[], obj=token, rule=Rule.APPOSITION, lemma="be"
+                )
 
 
 def _event_subject(noun: Token) -> Token | None:
@@ -382,6 +444,8 @@ def nominal_frames(sent: Iterable[Token]) -> Iterator[Frame]:
         if pos in {"NOUN", "PROPN"}:
             yield from apposition(token)
             yield from title(token)
+            yield from affiliation(token)
+            yield from kind_of_place(token)
             yield from nominalization(token)
         elif pos == "VERB":
             yield from made_by(token)

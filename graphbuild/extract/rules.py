@@ -30,9 +30,12 @@ class Rule(StrEnum):
     REDUCED_PASSIVE = "reduced-passive"
     """A past participle modifying a noun: "drones made in Iran"."""
     APPOSITION = "apposition"
-    """A noun in apposition to a name: "John Kirby, a spokesman"."""
+    """A noun in apposition to a name: "John Kirby, a spokesman", "the city of Wuhan"."""
     TITLE = "title"
     """A title before a person's name: "President Bush"."""
+    AFFILIATION = "affiliation"
+    """A person's organization or place after the name: "Kristian Andersen of Scripps
+    Research" -> be of; "Sergeant Ratana, from Hawke's Bay" -> be from."""
     NOMINALIZATION = "nominalization"
     """An event noun with its agent: "Russia's invasion of Ukraine"."""
     MADE_BY = "made-by"
@@ -50,5 +53,7 @@ class Rule(StrEnum):
         return self in NOMINAL_RULES
 
 
-NOMINAL_RULES = frozenset({Rule.APPOSITION, Rule.TITLE, Rule.NOMINALIZATION, Rule.MADE_BY})
+NOMINAL_RULES = frozenset(
+    {Rule.APPOSITION, Rule.TITLE, Rule.AFFILIATION, Rule.NOMINALIZATION, Rule.MADE_BY}
+)
 """Rules that read a relation out of a noun phrase."""

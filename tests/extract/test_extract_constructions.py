@@ -314,6 +314,40 @@ CASES += [
         {"rule": "title"},
         id="hyphenated-description",
     ),
+    pytest.param(
+        "Police arrested rubber tapper P Wilson on Friday.",
+        ("P Wilson", "be", "rubber tapper"),
+        {"rule": "title"},
+        id="person-noun-before-a-name-the-tagger-calls-an-organization",
+    ),
+    # where a person is from or with
+    pytest.param(
+        "Democratic committee chairman Jerrold Nadler of New York has maintained an "
+        "impeachment inquiry.",  # [W]
+        ("Democratic committee chairman Jerrold Nadler", "be of", "New York"),
+        {"rule": "affiliation"},
+        id="affiliation-of",
+    ),
+    pytest.param(
+        "Sergeant Ratana, from Hawke's Bay, served in the police for five years.",
+        ("Sergeant Ratana", "be from", "Hawke's Bay"),
+        {"rule": "affiliation"},
+        id="affiliation-from",
+    ),
+    pytest.param(
+        "The event was held in the Indian capital city of New Delhi.",
+        ("New Delhi", "be", "the Indian capital city"),
+        {"rule": "apposition"},
+        id="kind-of-place-of",
+    ),
+    # a purpose infinitive on "take action" and a "by" gerund under it
+    pytest.param(
+        "The U.S. military has taken decisive defensive action to protect U.S. personnel "
+        "abroad by killing Qasem Soleimani.",
+        ("The U.S. military", "kill", "Qasem Soleimani"),
+        {"rule": "svo"},
+        id="means-gerund-under-a-purpose",
+    ),
     # particles belong to the verb
     pytest.param(
         "Houthi military spokesperson Yahya Sarea said it had carried out the attack.",  # [W]
