@@ -127,11 +127,18 @@ def interview_turns(doc: Doc) -> tuple[tuple[int, int, int, int], ...]:
     >>> [(doc[a:b].text, doc[c:d].text.strip()) for a, b, c, d in interview_turns(doc)]
     [('WN', 'Is it rare?'), ('Aparna Garg', 'Yes, it is rare.')]
     """
-    turns = []
+    import numpy
+    from spacy.attrs import ORTH
+
+    turns: list[tuple[int, int, int, int]] = []
     count = len(doc)
-    for i in range(count - 4):
-        if doc[i].text != "(" or doc[i + 1].text != "(":
-            continue
+    if count < 5:
+        return ()
+    opening = doc.vocab.strings["("]
+    orth = doc.to_array(ORTH)
+    for i in numpy.flatnonzero((orth[:-1] == opening) & (orth[1:] == opening)).tolist():
+        if i > count - 5:
+            break
         if i > 0 and "\n" not in doc[i - 1].text and not (i == 1 or doc[i - 1].is_space):
             continue
         close = next((j for j in range(i + 2, min(i + 10, count - 1)) if doc[j].text == ")"), None)

@@ -48,9 +48,9 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
         words = sum(not t.is_punct and not t.is_space for t in tokens)
         if words < MIN_SENTENCE_WORDS or not any(t.pos_ in PREDICATE_POS for t in tokens):
             continue
-        if not latin_script(sent.text):
+        context = _sentence_context(sent, words, tokens)
+        if not latin_script(context.text):
             continue  # the English pipeline cannot parse other scripts
-        context = _sentence_context(sent, words)
         for reading in readings(tokens):
             yield from _relations(doc_id, context, reading, quotes)
 
@@ -62,18 +62,33 @@ def latin_script(text: str) -> bool:
     >>> latin_script("Iran supplied drones."), latin_script("कुछ लोगों को दूसरे संस्था से जोड़ा")
     (True, False)
     """
+    if text.isascii():
+        return True
     letters = [c for c in text if c.isalpha() or unicodedata.category(c).startswith("M")]
     other = sum(c >= "\u0250" for c in letters)
     return other <= 0.3 * len(letters)
 
 
-def _sentence_context(sent: Span, words: int) -> tuple[str, tuple[int, int], int]:
-    """The sentence's stripped text, its offsets and its number of words."""
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every record of a sentence shares: its stripped text and offsets, its number of
+    words, the share of them that are proper nouns, and whether it lacks final punctuation."""
+
+    text: str
+    span: tuple[int, int]
+    words: int
+    names_share: float
+    headline: bool
+
+
+def _sentence_context(sent: Span, words: int, tokens: list[Token]) -> _Sentence:
     raw = sent.text
     text = raw.strip()
     offset = raw.index(text[:1]) if text else 0
     start = sent.start_char + offset
-    return text, (start, start + len(text)), words
+    names = sum(t.pos_ == "PROPN" for t in tokens)
+    headline = not text.rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
+    return _Sentence(text, (start, start + len(text)), words, names / max(words, 1), headline)
 
 
 NEGATIVE_DETERMINERS = frozenset({"no", "neither", "not"})
@@ -285,7 +300,7 @@ def _restriction(subject: Token) -> Token:
 
 def _relations(
     doc_id: str,
-    context: tuple[str, tuple[int, int], int],
+    context: _Sentence,
     reading: Reading,
     quotes: speech.Quotes,
 ) -> Iterator[Relation]:
@@ -316,10 +331,7 @@ def _relations(
     mode = modality.modality(frame) if frame.rel else "asserted"
     speaker = speech.attribution(verb, quotes)
     attributed = part(speaker) if speaker is not None else None
-    sentence_text, sent_span, words = context
     quoted = any(start <= verb.i < end for start, end in quotes[1])
-    headline = not sentence_text.rstrip("\"'”’)]").endswith((".", "!", "?", ":", ";"))
-    names_share = sum(t.pos_ == "PROPN" for t in verb.sent) / max(words, 1)
     # a description belongs to the one name it stands by, not to names coordinated with it
     described = rule in {Rule.TITLE, Rule.APPOSITION, Rule.AFFILIATION}
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
@@ -343,7 +355,7 @@ def _relations(
                 clause=verb.dep_ if not frame.rule.nominal else "nominal",
                 inherited=frame.inherited,
                 quoted=quoted,
-                sentence_words=words,
+                sentence_words=context.words,
                 subject=s.lower_,
                 subject_words=len(subj_part.text.split()),
                 object_words=len(obj_part.text.split()) if obj_part else 0,
@@ -352,13 +364,13 @@ def _relations(
                 lemma=lemma,
                 modality=mode,
                 polarity=pol,
-                headline=headline,
-                names_share=names_share,
+                headline=context.headline,
+                names_share=context.names_share,
             )
             relation = Relation(
                 doc=doc_id,
-                sentence=sentence_text,
-                sentence_span=sent_span,
+                sentence=context.text,
+                sentence_span=context.span,
                 subject=subj_part,
                 relation=Predicate(text=text, lemma=lemma, span=rel_span),
                 object=obj_part,

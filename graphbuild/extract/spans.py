@@ -142,22 +142,35 @@ HYPHENS = frozenset({"-", "\u2010", "\u2011", "/"})
 "Co-developer", "free/libre")."""
 
 
+def hyphens(doc: object) -> frozenset[int]:
+    """Indices of the marks that join two words without spaces ("step-change"), found once
+    per document (kept in ``doc.user_data``)."""
+    found = doc.user_data.get("graphbuild.hyphens")  # type: ignore[attr-defined]
+    if found is None:
+        found = frozenset(
+            t.i
+            for t in doc  # type: ignore[attr-defined]
+            if t.text in HYPHENS and not t.whitespace_ and t.i > 0 and not t.nbor(-1).whitespace_
+        )
+        doc.user_data["graphbuild.hyphens"] = found  # type: ignore[attr-defined]
+    return found
+
+
 def _join_hyphens(tokens: list[Token]) -> list[Token]:
     """``tokens`` with the rest of every word they hold a part of: the parser splits
     "step-change" into three tokens and may leave "step" and "-" out of the phrase."""
     if not tokens:
         return tokens
     doc = tokens[0].doc
+    marks = hyphens(doc)
+    if not marks:
+        return tokens
     kept = {t.i: t for t in tokens}
     stack = list(kept)
     while stack:
         i = stack.pop()
         for mark, other in ((i - 1, i - 2), (i + 1, i + 2)):
-            left = min(mark, other)
-            if left < 0 or max(mark, other) >= len(doc) or mark in kept:
-                continue
-            joined = not doc[left].whitespace_ and not doc[mark].whitespace_
-            if doc[mark].text in HYPHENS and joined:
+            if mark in marks and mark not in kept and 0 <= other < len(doc):
                 kept[mark] = doc[mark]
                 if other not in kept:
                     kept[other] = doc[other]
