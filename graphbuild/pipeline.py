@@ -82,13 +82,14 @@ def analyse(
     """
     from graphbuild import nlp as nlp_stage
     from graphbuild.extract import confidence, extract
-    from graphbuild.resolve import resolve
+    from graphbuild.resolve import dates, resolve
 
     nlp = nlp_stage.load(config.model)
     for doc, article in nlp_stage.parse(nlp, ((a.text, a) for a in articles)):
         try:
             relations = list(extract(doc, article.id))
             relations, entities = resolve(doc, relations, config.base)
+            relations = dates.date_arguments(relations, dates.article_date(article.date))
             relations = [
                 dataclasses.replace(r, confidence=confidence.probability(r)) for r in relations
             ]

@@ -111,14 +111,30 @@ class Part:
 
 @dataclass(frozen=True, slots=True)
 class Argument(Part):
-    """A qualifier of a relation: its role (see ``ROLES``) and preposition, if any."""
+    """A qualifier of a relation: its role (see ``ROLES``) and preposition, if any.
+
+    A ``time`` argument also carries ``value``, the expression as an ISO 8601 calendar value
+    ("2020-02-06", "2020-02", "2020"), and its ``granularity`` (``day``, ``month``, ``year``),
+    both ``None`` when it names no calendar value or cannot be placed (the resolve stage
+    fills them, see ``graphbuild.resolve.dates``).
+
+    >>> february = Argument("February", (3, 11), role="time", value="2020-02", granularity="month")
+    >>> february.to_json()["value"], february.to_json()["granularity"]
+    ('2020-02', 'month')
+    """
 
     role: str = "other"
     prep: str | None = None
+    value: str | None = None
+    granularity: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = Part.to_json(self)
-        return {"role": data.pop("role"), "prep": data.pop("prep"), **data}
+        value, granularity = data.pop("value"), data.pop("granularity")
+        out = {"role": data.pop("role"), "prep": data.pop("prep"), **data}
+        if self.role == "time":
+            out.update(value=value, granularity=granularity)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
