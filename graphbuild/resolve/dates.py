@@ -30,25 +30,46 @@ from graphbuild.records import Argument, Relation
 GRANULARITIES = ("day", "month", "year")
 
 _QUALIFIERS = re.compile(
-    r"^(?:the\s+)?(?:early|late|mid|middle of|end of|beginning of|start of)[\s-]+", re.I
+    r"^(?:the\s+)?(?:early|late|mid|middle of|end of|beginning of|start of|roughly|about|around|"
+    r"approximately|some|circa|c\.)[\s-]+",
+    re.I,
 )
 _ARTICLES = re.compile(r"^(?:the|this past|this coming)\s+", re.I)
 _PREVIOUS = re.compile(r"^(?:the\s+)?(?:previous|preceding|prior)\s+(day|week|month|year)$", re.I)
 _FOLLOWING = re.compile(r"^(?:the\s+)?(?:following|next)\s+(day|week|month|year)$", re.I)
+_PARTS_OF_DAY = re.compile(r"\s*\b(?:morning|afternoon|evening|night)\b", re.I)
+_SAME_DAY = {"this morning": "today", "tonight": "today", "last night": "yesterday"}
 _DURATION = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|a few|\d+)\s+"
     r"(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)$",
     re.I,
 )
+_ANCHORED = re.compile(r"\b(?:later|earlier|afterwards?|the next day|the following day)\b", re.I)
 _VAGUE = re.compile(
-    r"\b(?:recent(?:ly)?|coming|future|past few|next few|last few|weekend|night|morning|"
-    r"afternoon|evening)\b",
+    r"\b(?:recent(?:ly)?|coming|future|past few|next few|last few|weekend|decades?)\b"
+    r"|\bcentur(?:y|ies)\b|\b\d{4}s\b",
     re.I,
 )
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|\bUTC\b|\bGMT\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
-DURATION_PREPS = frozenset({"for", "over", "throughout"})
-"""Prepositions that make a span of time out of a date: "for five years"."""
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_LAST_MONTH = re.compile(r"^(last|next)\s+(" + "|".join(_MONTHS) + r")$", re.I)
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
+_NUMBER = re.compile(r"^\d+$")
+_LEADING_PREP = re.compile(r"^(?:on|at|in|by|from|of)\s+", re.I)
 
 _PROBES = (dt.datetime(2001, 1, 15), dt.datetime(2011, 7, 15))
 """Two far-apart reference dates: an expression that gives the same value against both is
@@ -105,25 +126,26 @@ CalendarValue(value='2020-02', granularity='month'))
     >>> normalize("Friday", None), normalize("6 February 2020", None).value
     (None, '2020-02-06')
     """
-    if prep in DURATION_PREPS:
-        return None
     return _normalize(" ".join(expression.split()), published, ahead)
 
 
 @functools.lru_cache(maxsize=4096)
 def _normalize(text: str, published: dt.date | None, ahead: bool) -> CalendarValue | None:
     text = _reduce(text)
-    if not text or _DURATION.match(text) or (_VAGUE.search(text) and not _WEEKDAY.search(text)):
+    if not text or _DURATION.match(text) or _VAGUE.search(text) or _ANCHORED.search(text):
         return None
-    if _TIME_OF_DAY.search(text):
-        text = _TIME_OF_DAY.sub(" ", text).strip()
-        if not text or text.lower() in {"local time", "time"}:
-            return None
+    if _NUMBER.match(text) and not _YEAR.fullmatch(text):
+        return None  # "at 77" is an age
+    text = _TIME_OF_DAY.sub(" ", text).strip(" ,")
+    text = _SAME_DAY.get(text.lower(), text)
+    text = _PARTS_OF_DAY.sub("", text).strip(" ,")
+    text = _LEADING_PREP.sub("", text)
+    if not text or text.lower() in {"local time", "time", "on"}:
+        return None
     if published is None:
-        values = {_parse(text, base, ahead) for base in _PROBES}
+        values = {_value(text, base, ahead) for base in _PROBES}
         return values.pop() if len(values) == 1 else None
-    base = dt.datetime(published.year, published.month, published.day)
-    return _parse(text, base, ahead)
+    return _value(text, dt.datetime(published.year, published.month, published.day), ahead)
 
 
 def _reduce(text: str) -> str:
@@ -136,6 +158,39 @@ def _reduce(text: str) -> str:
     if following:
         return f"next {following.group(1)}"
     return _ARTICLES.sub("", text)
+
+
+def _value(text: str, base: dt.datetime, ahead: bool) -> CalendarValue | None:
+    """The value of ``text`` against ``base``: a weekday by the statement's tense, a month or
+    day without a year at its nearest occurrence (the next one when the statement looks
+    ahead), a year found in a longer phrase."""
+    named = _LAST_MONTH.match(text)
+    if named:
+        month = _MONTHS.index(named.group(2).lower()) + 1
+        if named.group(1).lower() == "last":
+            year = base.year if month < base.month else base.year - 1
+        else:
+            year = base.year if month > base.month else base.year + 1
+        return CalendarValue(f"{year:04d}-{month:02d}", "month")
+    weekday = _WEEKDAY.fullmatch(text)
+    if weekday and text.lower() == base.strftime("%A").lower():
+        return CalendarValue(base.date().isoformat(), "day")  # "on Thursday", said on Thursday
+    found = _parse(text, base, ahead)
+    if found is not None and not ahead and not weekday and not _YEAR.search(text):
+        other = _parse(text, base, True)
+        if other is not None and _distance(other, base) < _distance(found, base):
+            found = other  # "in October", written in September, is the coming one
+    if found is None:
+        years = _YEAR.findall(text)
+        if len(years) == 1:
+            return CalendarValue(years[0], "year")  # "1924 in Kutama", "in 2011"
+    return found
+
+
+def _distance(value: CalendarValue, base: dt.datetime) -> int:
+    """Days from ``base`` to the start of ``value``."""
+    parts = [int(p) for p in value.value.split("-")] + [1, 1]
+    return abs((dt.date(parts[0], parts[1], parts[2]) - base.date()).days)
 
 
 def _parse(text: str, base: dt.datetime, ahead: bool) -> CalendarValue | None:

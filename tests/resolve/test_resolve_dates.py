@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
 from graphbuild.records import Argument, Part, Predicate, Relation
-from graphbuild.resolve.dates import CalendarValue, date_arguments, normalize
+from graphbuild.resolve.dates import CalendarValue, article_date, date_arguments, normalize
 
 FRIDAY_11 = dt.date(2020, 3, 11)  # a Wednesday
 
@@ -68,3 +70,27 @@ def test_time_arguments_of_records_get_their_value() -> None:
     assert dated.arguments[1] == place
     assert dated.to_json()["arguments"][0]["value"] == "2020-02"
     assert "value" not in dated.to_json()["arguments"][1]
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "time_expressions.jsonl"
+ACCURACY_FLOOR = 0.9
+
+
+def test_hand_checked_time_expressions() -> None:
+    """At least 90% of 120 time expressions of real articles, judged by a reader, resolve to
+    the reader's value and granularity (the misses are listed when it fails)."""
+    items = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    assert len(items) >= 60
+    misses = []
+    for item in items:
+        found = normalize(
+            item["expression"],
+            article_date(item["article_date"]),
+            prep=item["preposition"],
+            ahead=item["statement_modality"] in {"expected", "intended"},
+        )
+        got = (found.value, found.granularity) if found else (None, None)
+        if got != (item["value"], item["granularity"]):
+            misses.append((item["item"], item["expression"], got, item["value"]))
+    accuracy = 1 - len(misses) / len(items)
+    assert accuracy >= ACCURACY_FLOOR, misses
