@@ -7,12 +7,20 @@ resolve stage works on strings and offsets; the spaCy ``Doc`` is only read here 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from graphbuild.lexicon import COURTESY_TITLES, NOMINAL_SUBJECT_DEPS, QUOTE_VERBS, TITLES
+from graphbuild.lexicon import (
+    COURTESY_TITLES,
+    NOMINAL_SUBJECT_DEPS,
+    QUOTE_VERBS,
+    TITLE_NOUNS,
+    TITLES,
+)
 from graphbuild.nlp import quotations
 from graphbuild.resolve import coref
+from graphbuild.resolve.names import HONORIFICS, NAME_TITLES, NON_PERSON_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -22,6 +30,27 @@ NAME_LABELS = frozenset(
 )
 """spaCy entity labels that name things (numbers, dates and amounts are not mentions)."""
 
+
+UNTAGGED = "UNTAGGED"
+"""Label of a word the tagger left out of every entity that repeats the last word of a name
+("Quirin" after "Antoine Quirin"): it can join a person of that surname and names nothing
+alone."""
+
+UNTAGGED_TITLES = (
+    COURTESY_TITLES
+    | frozenset(HONORIFICS)
+    | frozenset({"princess", "prince", "queen", "king", "sheikh", "lady", "lord", "emir"})
+)
+"""Titles after which a capitalized name the tagger missed is a person ("Princess
+Ubolratana"): the courtesy titles of ``lexicon``, foreign honorifics, and royal titles."""
+
+OFFICES = frozenset(word.rstrip(".") for word in TITLE_NOUNS) | frozenset(
+    {"representative", "congressman", "congresswoman", "mp", "prosecutor", "lawyer"}
+)
+"""Office words that, inside a name the tagger made an organization or a place ("United States
+Representative Elijah Cummings"), end the title and begin the person's name."""
+
+_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 """Dependencies of modifiers that can name whom a noun belongs to ("Iranian", "Russia's")."""
@@ -40,8 +69,9 @@ class Mention:
     What the passes of the resolve stage need from the parse is read here once: ``tokens``
     (the token range ``[first, end)``), ``role_nouns`` (the roles an apposition or title gives
     the person: "spokesman", "president"), ``country_cues`` (tokens that may name the
-    person's country: the word before a title, the modifiers of an apposition) and ``group``
-    (the tokens of the coordination the mention heads, "Russia and Iran").
+    person's country: the word before a title, the modifiers of an apposition), ``group``
+    (the tokens of the coordination the mention heads, "Russia and Iran") and ``kind`` (the
+    common noun right before a name that says what it names: "law firm Sidley Austin").
     """
 
     start: int
@@ -58,6 +88,7 @@ class Mention:
     role_nouns: frozenset[str] = frozenset()
     country_cues: tuple[int, ...] = ()
     group: tuple[int, ...] = ()
+    kind: str | None = None
 
     @property
     def person_text(self) -> str:
@@ -170,21 +201,7 @@ def mention_table(doc: Doc) -> MentionTable:
     >>> table.mentions[1].group, [(p.word, p.sent) for p in table.pronouns]
     ((3, 5), [('he', 1)])
     """
-    names: list[tuple[Span, str, str | None]] = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
-        span = clean_span(ent)
-        if not span.text.strip():
-            continue
-        title = None
-        if span.start > 0 and ent.label_ == "PERSON":
-            before = doc[span.start - 1].text.rstrip(".").casefold()
-            if before in TITLES:
-                title = before
-        names.append((span, ent.label_, title))
-    names.extend((span, "PERSON", title) for span, title in _untagged_titled_names(doc))
-    names.sort(key=lambda name: name[0].start)
+    names = _names(doc)
     sents = sentence_index(doc)
     quoted = quoted_tokens(doc)
     mentions = tuple(
@@ -203,6 +220,7 @@ def mention_table(doc: Doc) -> MentionTable:
             role_nouns=_role_nouns(span.root, title),
             country_cues=_country_cues(span),
             group=_group(span.root),
+            kind=_kind(span),
         )
         for span, label, title in names
     )
@@ -218,6 +236,208 @@ def mention_table(doc: Doc) -> MentionTable:
         if token.lower_ in coref.PRONOUNS
     )
     return MentionTable(mentions, pronouns, tuple(sents), frozenset(quoted))
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether a tagged span can be a name at all: it has a capital letter or a digit, and
+    Latin letters (the English pipeline's tags on other scripts are noise).
+
+    >>> [looks_like_name(t) for t in ["Iran", "orcas", "\u041c\u0438\u0440", "G7", "al-Qa'ida"]]
+    [True, False, False, True, True]
+    """
+    return any(c.isupper() or c.isdigit() for c in text) and bool(_LATIN.search(text))
+
+
+def _names(doc: Doc) -> list[tuple[Span, str, str | None]]:
+    """The named spans of ``doc`` with their label and title, in document order.
+
+    The tagger's entities, cleaned (``clean_span``), without spans that are no names
+    (``looks_like_name``, a common word capitalized at the start of a sentence), a person's
+    name taken out of a title the tagger put into an organization or place, a model number
+    before a name made a product ("Boeing 737 Max"), and the names the tagger missed:
+    after a personal title, as the subject of a verb of saying, and repeated surnames.
+    """
+    lowered = {t.text for t in doc if t.text.islower() and not t.ent_type_}
+    spans: list[tuple[Span, str]] = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        span = clean_span(ent)
+        if not span.text.strip() or not looks_like_name(span.text):
+            continue
+        if _common_word(span, lowered):
+            continue
+        if ent.label_ == "PERSON":
+            spans.append(_model_name(_hyphenated(span)))
+        else:
+            spans.extend(_person_inside(span, ent.label_))
+    spans.extend((span, "PERSON") for span, _ in _untagged_titled_names(doc))
+    spans.extend((span, "PERSON") for span in _untagged_speakers(doc))
+    spans = _without_overlaps(spans)
+    spans.extend((span, UNTAGGED) for span in _untagged_repeats(doc, spans))
+    spans.sort(key=lambda item: item[0].start)
+    out = []
+    for span, label in spans:
+        title = None
+        if span.start > 0 and label == "PERSON":
+            before = doc[span.start - 1].text.rstrip(".").casefold()
+            if before in NAME_TITLES:
+                title = before
+        out.append((span, label, title))
+    return out
+
+
+def _without_overlaps(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """The spans, the longer one kept where two overlap."""
+    kept: list[tuple[Span, str]] = []
+    taken: set[int] = set()
+    for span, label in sorted(spans, key=lambda item: (-len(item[0]), item[0].start)):
+        tokens = set(range(span.start, span.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append((span, label))
+    return kept
+
+
+def _common_word(span: Span, lowered: set[str]) -> bool:
+    """A single word at the start of its sentence that the article also writes in lower case
+    ("Findings suggested ..." beside "the findings"): a common word, not a name."""
+    if len(span) != 1:
+        return False
+    first = span.sent.start
+    while first < span.start and (span.doc[first].is_punct or span.doc[first].is_quote):
+        first += 1
+    return first == span.start and span.text.lower() in lowered
+
+
+def _hyphenated(span: Span) -> Span:
+    """A person's name with the hyphen-joined words the tagger cut off ("Chan" of
+    "Chan-o-cha")."""
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def joined(left: Token, right: Token) -> bool:
+        return not left.whitespace_ and "-" in {left.text, right.text}
+
+    while end < len(doc) and end - span.end < 4 and joined(doc[end - 1], doc[end]):
+        end += 1
+    while start > 0 and span.start - start < 4 and joined(doc[start - 1], doc[start]):
+        start -= 1
+    while end > start and doc[end - 1].text == "-":
+        end -= 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    if not all(t.is_alpha or t.text == "-" for t in doc[start:end]):
+        return span
+    return doc[start:end]
+
+
+def _model_name(span: Span) -> tuple[Span, str]:
+    """A "person" after a model number is a product, named from its maker on ("the new
+    Boeing 737 Max" is the airliner "Boeing 737 Max")."""
+    root = span.root
+    lefts = [t for t in root.lefts if t.i < span.start]
+    if not any(t.dep_ == "nummod" or t.like_num for t in lefts):
+        return span, "PERSON"
+    start = span.start
+    while start > 0 and (
+        span.doc[start - 1].head == root
+        and span.doc[start - 1].dep_ in {"compound", "nmod", "nummod"}
+        and span.doc[start - 1].pos_ in {"PROPN", "NUM"}
+    ):
+        start -= 1
+    return span.doc[start : span.end], "PRODUCT"
+
+
+def _person_inside(span: Span, label: str) -> list[tuple[Span, str]]:
+    """A non-person name that ends in a titled person ("United States Representative Elijah
+    Cummings", "Senator from Vermont Bernie Sanders"): the person, and what comes before the
+    title when it names something else."""
+    doc = span.doc
+    tokens = list(span)
+    offices = [t.i for t in tokens[:-1] if t.lower_.rstrip(".") in OFFICES]
+    if offices:
+        cut = offices[-1] + 1
+        before = offices[-1]
+        while before > span.start and doc[before - 1].lower_.rstrip(".") in TITLES:
+            before -= 1
+    elif (
+        len(span) >= 3
+        and span.start >= 2
+        and doc[span.start - 1].lower_ == "from"
+        and doc[span.start - 2].lower_.rstrip(".") in OFFICES
+    ):
+        cut = before = span.end - 2
+        label = "GPE"
+    else:
+        return [(span, label)]
+    person = doc[cut : span.end]
+    words = [t.text for t in person]
+    if not (
+        2 <= len(person) <= 3
+        and all(t.is_title and t.pos_ == "PROPN" for t in person)
+        and words[-1].casefold() not in NON_PERSON_WORDS
+    ):
+        return [(span, label)]
+    out = [(person, "PERSON")]
+    if before > span.start:
+        out.append((doc[span.start : before], label))
+    return out
+
+
+def _untagged_speakers(doc: Doc) -> list[Span]:
+    """Names of two to four capitalized words (or initials) that the tagger left out of every
+    entity, as the subject of a verb of saying ("B Shiva Parvathi said")."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    found = []
+    for token in doc:
+        if (
+            token.dep_ not in NOMINAL_SUBJECT_DEPS
+            or token.head.lemma_ not in QUOTE_VERBS
+            or token.pos_ != "PROPN"
+            or token.i in covered
+        ):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+            start -= 1
+        span = doc[start : token.i + 1]
+        if (
+            2 <= len(span) <= 4
+            and not any(t.i in covered for t in span)
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span)
+            and all(t.is_title or len(t.text.rstrip(".")) == 1 for t in span)
+            and token.lower_ not in NON_PERSON_WORDS
+            and not any(t.lower_.rstrip(".") in TITLES for t in span)
+        ):
+            found.append(span)
+    return found
+
+
+def _untagged_repeats(doc: Doc, spans: list[tuple[Span, str]]) -> list[Span]:
+    """Words the tagger left out of every entity that repeat the last word of a name of two
+    or more words ("Quirin denied" after "Antoine Quirin")."""
+    covered = {i for span, _ in spans for i in range(span.start, span.end)}
+    lasts = {span[-1].text for span, _ in spans if len(span) >= 2 and span[-1].is_title}
+    return [
+        doc[t.i : t.i + 1]
+        for t in doc
+        if t.i not in covered and t.pos_ == "PROPN" and t.is_title and t.text in lasts
+    ]
+
+
+def _kind(span: Span) -> str | None:
+    """The common noun right before a name that says what it names ("law firm Sidley Austin",
+    "the submarine U.S.S. Grayback"), as a lemma."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    if before.pos_ != "NOUN" or not before.text.islower():
+        return None
+    if before.head.i in range(span.start, span.end) or span.root.head == before:
+        return before.lemma_.casefold()
+    return None
 
 
 def _role_nouns(root: Token, title: str | None) -> frozenset[str]:
@@ -260,7 +480,8 @@ def _group(root: Token) -> tuple[int, ...]:
 
 
 def _untagged_titled_names(doc: Doc) -> list[tuple[Span, str]]:
-    """Names after a personal title that the tagger left out of every entity ("Dr Gazzola").
+    """Names after a personal title (``UNTAGGED_TITLES``) that the tagger left out of every
+    entity ("Dr Gazzola", "Princess Ubolratana").
 
     >>> from graphbuild.nlp import load, parse_text
     >>> text = "The rats pressed the lever. Dr Gazzola called it a tipping point."
@@ -272,7 +493,7 @@ def _untagged_titled_names(doc: Doc) -> list[tuple[Span, str]]:
     found = []
     for token in doc[:-1]:
         title = token.text.rstrip(".").casefold()
-        if title not in COURTESY_TITLES or not token.text[:1].isupper() or token.i in covered:
+        if title not in UNTAGGED_TITLES or not token.text[:1].isupper() or token.i in covered:
             continue
         end = token.i + 1
         while (
@@ -281,8 +502,9 @@ def _untagged_titled_names(doc: Doc) -> list[tuple[Span, str]]:
             and end not in covered
             and doc[end].pos_ == "PROPN"
             and doc[end].is_title
+            and doc[end].lower_.rstrip(".") not in TITLES
         ):
             end += 1
-        if end > token.i + 1:
+        if end > token.i + 1 and doc[end - 1].lower_ not in NON_PERSON_WORDS:
             found.append((doc[token.i + 1 : end], title))
     return found

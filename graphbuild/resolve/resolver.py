@@ -22,6 +22,7 @@ from graphbuild.resolve import coref, linker, passes, places
 from graphbuild.resolve.gazetteer import Gazetteer, gazetteer
 from graphbuild.resolve.mentions import (
     MODIFIER_DEPS,
+    UNTAGGED,
     MentionTable,
     clean_span,
     mention_table,
@@ -125,8 +126,9 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     if appositive is not None:
         return [appositive]
     as_actor = slot.actor and root.dep_ in NOMINAL_SUBJECT_DEPS
-    if root.i in table.token_mention:
-        mention = table.mentions[table.token_mention[root.i]]
+    number = table.token_mention.get(root.i)
+    if number is not None and (table.mentions[number].label != UNTAGGED or ctx.readings[number]):
+        mention = table.mentions[number]
         if mention.root not in inside:
             inner = _unlabelled(ctx, span.text, as_actor)
             if inner is not None:

@@ -55,11 +55,70 @@ IRAN = Referent("Iran", "Country", "Q794")
         ([mention("Britain", "GPE", 0)], ["GPE"]),
         # capitalized words without any person cue stay
         ([mention("Acme Widgets", "ORG", 0)], ["ORG"]),
+        # one name, one label: the label most of its mentions carry
+        (
+            [
+                mention("Red Hat", "ORG", 0),
+                mention("Red Hat", "PERSON", 5),
+                mention("Red Hat", "ORG", 9),
+            ],
+            ["ORG", "ORG", "ORG"],
+        ),
+        # ... not on a tie
+        ([mention("Omsk", "ORG", 0), mention("Omsk", "GPE", 5)], ["ORG", "GPE"]),
+        # coordinated with a person named in full ("officers Antoine Quirin and Nicolas Redouane")
+        (
+            [
+                mention("Antoine Quirin", "ORG", 0, group=(1, 4)),
+                mention("Nicolas Redouane", "PERSON", 3),
+            ],
+            ["PERSON", "PERSON"],
+        ),
+        # a "person" whose last word stands alone mostly as a product is the product
+        (
+            [mention("Rocky Linux", "PERSON", 0)]
+            + [mention("Linux", "PRODUCT", t) for t in (4, 6, 8)],
+            ["PRODUCT", "PRODUCT", "PRODUCT", "PRODUCT"],
+        ),
+        # ... but a surname alone tagged as a place is the tagger's usual slip
+        (
+            [mention("Jamal Khashoggi", "PERSON", 0)]
+            + [mention("Khashoggi", "GPE", t) for t in (4, 6, 8)],
+            ["PERSON", "GPE", "GPE", "GPE"],
+        ),
     ],
 )
 def test_relabel(mentions, labels) -> None:
     table = passes.relabel(MentionTable(tuple(mentions)), GAZ)
     assert [m.label for m in table.mentions] == labels
+
+
+@pytest.mark.parametrize(
+    "text, label, kind, expected",
+    [
+        # a title or a post-nominal makes a person of a name tagged otherwise
+        ("Dr Evans", "ORG", None, "PERSON"),
+        ("Kama Melly QC", "ORG", None, "PERSON"),
+        # a digit makes no person's name ("COVID-19")
+        ("COVID-19", "PERSON", None, "MISC"),
+        # an organization of the gazetteer is no person
+        ("NATO", "PERSON", None, "ORG"),
+        # the common noun before the name says what it is
+        ("Sidley Austin", "PERSON", "firm", "ORG"),
+        ("Star of Mysore", "GPE", "newspaper", "GPE"),
+        ("Grayback", "PERSON", "submarine", "PRODUCT"),
+        ("Obsession", "GPE", "novel", "WORK_OF_ART"),
+        # a ship's prefix
+        ("USS Grayback", "PERSON", None, "PRODUCT"),
+        # the last word of an organization or place
+        ("George Washington University", "PERSON", None, "ORG"),
+        # a person stays a person, an untagged word untagged
+        ("Hamza bin Laden", "PERSON", None, "PERSON"),
+        ("Quirin", "UNTAGGED", None, "UNTAGGED"),
+    ],
+)
+def test_own_label(text, label, kind, expected) -> None:
+    assert passes.own_label(mention(text, label, 0, kind=kind), GAZ) == expected
 
 
 @pytest.mark.parametrize(
@@ -89,6 +148,34 @@ def test_relabel(mentions, labels) -> None:
         ),
         # a demonym is never a surname
         ([mention("Kirby", "PERSON", 0), mention("British", "NORP", 3)], ["Kirby", None]),
+        # ... nor a product
+        (
+            [mention("Rocky Kirby", "PERSON", 0), mention("Kirby", "PRODUCT", 3)],
+            ["Rocky Kirby", None],
+        ),
+        # a surname the tagger left untagged joins the person
+        (
+            [mention("Antoine Quirin", "PERSON", 0), mention("Quirin", "UNTAGGED", 5)],
+            ["Antoine Quirin", "Antoine Quirin"],
+        ),
+        # ... and names nothing alone
+        ([mention("Quirin", "UNTAGGED", 5)], [None]),
+        # a surname tagged otherwise joins the person mentioned most so far, not the last
+        # one named with it
+        (
+            [
+                mention("Elijah Cummings", "PERSON", 0),
+                mention("Cummings", "GPE", 4),
+                mention("Ruth Elma Cummings", "PERSON", 9),
+                mention("Maya Rockeymoore Cummings", "PERSON", 20),
+            ],
+            [
+                "Elijah Cummings",
+                "Elijah Cummings",
+                "Ruth Elma Cummings",
+                "Maya Rockeymoore Cummings",
+            ],
+        ),
     ],
 )
 def test_name_people(mentions, names) -> None:

@@ -65,6 +65,54 @@ CASES = [
         0,
         "Hillary Clinton",
     ),
+    # names the tagger swallowed into a title or a place, cut at a hyphen, or missed
+    (
+        "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice "
+        "President Joe Biden. The move came after Sanders ended his bid.",
+        "Sanders",
+        1,
+        "Bernie Sanders",
+    ),
+    (
+        "Early yesterday, United States Representative Elijah Cummings died in hospice care. "
+        "Cummings was 68.",
+        "Cummings",
+        1,
+        "Elijah Cummings",
+    ),
+    (
+        "A coup placed incumbent Prayuth Chan-o-cha in office. The party did not say whom it "
+        "would support against Chan-o-cha.",
+        "Chan-o-cha",
+        1,
+        "Prayuth Chan-o-cha",
+    ),
+    (
+        "Officially, Princess Ubolratana no longer holds a royal title.",
+        "Princess Ubolratana",
+        0,
+        "Ubolratana",
+    ),
+    (
+        "Two women met officers Antoine Quirin and Nicolas Redouane at an Irish pub. Quirin "
+        "denied any sexual activity.",
+        "Quirin",
+        1,
+        "Antoine Quirin",
+    ),
+    (
+        "Emily Spanton met the officers. The court has found that Mme Spanton did not lie.",
+        "Mme Spanton",
+        0,
+        "Emily Spanton",
+    ),
+    (
+        "Speaking to newspaper Star of Mysore, B Shiva Parvathi said, \u201cIt is a proud moment "
+        "for me.\u201d",
+        "me",
+        1,
+        "B Shiva Parvathi",
+    ),
     pytest.param(
         "Xi Jinping visited Moscow on Monday. Xi said ties were strong.",
         "Xi",
@@ -174,6 +222,49 @@ CASES = [
 ]
 
 
+TYPED = [
+    # what the tagger calls a person, and is not
+    (
+        "The new Boeing 737 Max was not airworthy.",
+        "The new Boeing 737 Max",
+        "Boeing 737 Max",
+        "Product",
+    ),
+    (
+        "Ford started its investigation by hiring law firm Sidley Austin.",
+        "law firm Sidley Austin",
+        "Sidley Austin",
+        "Organization",
+    ),
+    (
+        "The Tambor-class submarine U.S.S. Grayback encountered a Japanese bomber.",
+        "U.S.S. Grayback",
+        "U.S.S. Grayback",
+        "Product",
+    ),
+    (
+        "At least 55,000 deaths were linked to COVID-19 in the United States.",
+        "COVID-19",
+        "COVID-19",
+        "Concept",
+    ),
+    # ... and a person the tagger calls an organization
+    (
+        "Prosecutor Kama Melly QC said the victims were vulnerable.",
+        "Prosecutor Kama Melly QC",
+        "Kama Melly",
+        "Person",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, phrase, entity, type_", TYPED)
+def test_rule_type(nlp, text, phrase, entity, type_) -> None:
+    doc = parse_text(nlp, text)
+    relations, _ = resolve(doc, [relation_with(text, part_of(text, phrase))])
+    assert (relations[0].subject.entity, relations[0].subject.type) == (entity, type_)
+
+
 @pytest.mark.parametrize("text, phrase, nth, entity", CASES)
 def test_rule(nlp, text, phrase, nth, entity) -> None:
     doc = parse_text(nlp, text)
@@ -192,6 +283,12 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
         ("Acme Corp. opened a plant. It took five hours to reach the site.", "It"),
         # no compatible antecedent for "she"
         ("John Smith met Peter Jones. Later she said the talks were useful.", "she"),
+        # a lower-case word the tagger took for a place, a word of another script
+        ("These orcas, she suggested, specialize in hunting sharks.", "These orcas"),
+        (
+            "Russian: Свою победу я дарю маме.",
+            "Свою",
+        ),
     ],
 )
 def test_no_entity(nlp, text, phrase) -> None:
