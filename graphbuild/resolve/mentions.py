@@ -8,6 +8,7 @@ resolve stage works on strings and offsets; the spaCy ``Doc`` is only read here 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from graphbuild.lexicon import (
 from graphbuild.nlp import quotations
 from graphbuild.resolve import coref
 from graphbuild.resolve.names import HONORIFICS, NAME_TITLES, NON_PERSON_WORDS
+from graphbuild.resolve.places import PERSON_ROLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -114,13 +116,44 @@ class Pronoun:
     referring: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class NounSubject:
+    """The subject of a clause that is a common noun phrase and no named mention ("One of the
+    victims decided ..."): a pronoun after it may stand for it rather than for a name before.
+
+    ``person`` when its head names people ("victim", "one of the officers"), ``plural`` when
+    it is plural or coordinated, ``head`` the lemma of its head noun, ``definite`` when it
+    starts with "the", "this", "these" ...
+    """
+
+    token: int
+    sent: int
+    quoted: bool
+    plural: bool
+    person: bool
+    head: str
+    definite: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation (token range inside its marks) and the head token of its speaker: the
+    subject of the verb of saying beside it ("..., said X", "X said: ..."). ``speaker`` is
+    ``None`` when no verb of saying goes with it."""
+
+    start: int
+    end: int
+    speaker: int | None = None
+
+
 @dataclass(frozen=True)
 class MentionTable:
     """Everything the resolve passes read about one article, built once from its parse.
 
-    ``mentions`` in document order, ``pronouns``, and per token its sentence number
-    (``sentence_of``) and whether it stands inside quotation marks (``quoted``).
-    ``token_mention`` maps every token of a mention to the mention's number.
+    ``mentions`` in document order, ``pronouns``, per token its sentence number
+    (``sentence_of``) and whether it stands inside quotation marks (``quoted``), the subjects
+    that are common noun phrases (``noun_subjects``) and the quotations with their speakers
+    (``quotes``). ``token_mention`` maps every token of a mention to the mention's number.
 
     >>> table = MentionTable((Mention(0, 4, "Iran", "GPE", 0, 0, tokens=(0, 1)),))
     >>> table.token_mention
@@ -131,6 +164,8 @@ class MentionTable:
     pronouns: tuple[Pronoun, ...] = ()
     sentence_of: tuple[int, ...] = ()
     quoted: frozenset[int] = frozenset()
+    noun_subjects: tuple[NounSubject, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     token_mention: dict[int, int] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -140,6 +175,10 @@ class MentionTable:
             for token in range(*mention.tokens)
         }
         object.__setattr__(self, "token_mention", index)
+
+    def quote_at(self, token: int) -> Quote | None:
+        """The quotation holding ``token``, if any."""
+        return next((q for q in self.quotes if q.start <= token < q.end), None)
 
     def with_mentions(self, mentions: tuple[Mention, ...]) -> MentionTable:
         """The same table with other mention records (same order, same tokens)."""
@@ -235,7 +274,151 @@ def mention_table(doc: Doc) -> MentionTable:
         for token in doc
         if token.lower_ in coref.PRONOUNS
     )
-    return MentionTable(mentions, pronouns, tuple(sents), frozenset(quoted))
+    covered = {i for m in mentions for i in range(*m.tokens)}
+    return MentionTable(
+        mentions,
+        pronouns,
+        tuple(sents),
+        frozenset(quoted),
+        _noun_subjects(doc, covered, sents, quoted),
+        tuple(
+            Quote(start, end, _quote_speaker(doc, start, end, quoted))
+            for start, end in quotations(doc)
+        ),
+    )
+
+
+PERSON_NOUNS = PERSON_ROLES | frozenset(
+    {
+        "person",
+        "people",
+        "girl",
+        "boy",
+        "child",
+        "teenager",
+        "resident",
+        "witness",
+        "attacker",
+        "gunman",
+        "officer",
+        "policeman",
+        "policewoman",
+        "worker",
+        "driver",
+        "passenger",
+        "soldier",
+        "patient",
+        "nurse",
+        "teacher",
+        "lawyer",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "wife",
+        "husband",
+        "brother",
+        "sister",
+        "friend",
+        "protester",
+        "voter",
+        "fan",
+        "member",
+        "official",
+        "spokesperson",
+        "researcher",
+        "expert",
+        "candidate",
+        "defendant",
+        "survivor",
+        "activist",
+        "attendee",
+        "user",
+    }
+)
+"""Head nouns of noun phrases that name people: a "he" or "she" after such a subject may be
+that person rather than a name before it."""
+
+_QUANTIFIERS = frozenset({"one", "some", "many", "most", "all", "several", "two", "three"})
+
+
+def _noun_subjects(
+    doc: Doc, covered: set[int], sents: list[int], quoted: set[int]
+) -> tuple[NounSubject, ...]:
+    """The subjects of clauses that are common noun phrases naming no entity."""
+    out = []
+    for token in doc:
+        if token.dep_ not in NOMINAL_SUBJECT_DEPS or token.pos_ not in {"NOUN", "NUM"}:
+            continue
+        if any(i in covered for i in range(token.left_edge.i, token.right_edge.i + 1)):
+            continue
+        head = token.lemma_.casefold()
+        person = head in PERSON_NOUNS
+        if token.lower_ in _QUANTIFIERS or token.pos_ == "NUM":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    person = any(
+                        g.lemma_.casefold() in PERSON_NOUNS
+                        for g in child.children
+                        if g.dep_ == "pobj"
+                    )
+        plural = (
+            token.tag_ in {"NNS", "NNPS"}
+            or any(c.dep_ == "conj" for c in token.children)
+            or (token.pos_ == "NUM" and token.lower_ != "one")
+        )
+        determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "predet"}}
+        out.append(
+            NounSubject(
+                token=token.i,
+                sent=sents[token.i],
+                quoted=token.i in quoted,
+                plural=plural,
+                person=person,
+                head=head,
+                definite=bool(determiners & {"the", "this", "that", "these", "those"}),
+            )
+        )
+    return tuple(out)
+
+
+def _quote_speaker(doc: Doc, start: int, end: int, quoted: set[int]) -> int | None:
+    """The subject of the verb of saying that goes with the quotation ``[start, end)``.
+
+    The verb is the nearest one outside quotation marks after the quotation in the sentence
+    where it ends ("..., said Jane Doe"), else before it in the sentence where it starts
+    ("Jane Doe said, ..."), else in the sentence before when that sentence ends with a colon.
+    A common noun subject with a named apposition gives the name ("a farmer, Ram Singh").
+
+    >>> from graphbuild.nlp import load, parse_text
+    >>> doc = parse_text(load(), 'A farmer, Ram Singh, told reporters, "We lost everything."')
+    >>> quoted = quoted_tokens(doc)
+    >>> doc[_quote_speaker(doc, 10, 13, quoted)].text
+    'Singh'
+    """
+    if end <= start:
+        return None
+
+    def verbs(tokens: Iterable[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.i not in quoted and token.lemma_ in QUOTE_VERBS and token.pos_ == "VERB":
+                yield token
+
+    last = doc[end - 1].sent
+    first = doc[start].sent
+    candidates = list(verbs(doc[end : last.end]))
+    candidates += list(verbs(reversed(doc[first.start : max(first.start, start - 1)])))
+    if not candidates and first.start > 0:
+        before = doc[first.start - 1].sent
+        tail = [t for t in before if not t.is_space]
+        if tail and tail[-1].text == ":":
+            candidates = list(verbs(reversed(before)))
+    for verb in candidates:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                named = [a for a in child.children if a.dep_ == "appos" and a.ent_type_]
+                return named[0].i if child.pos_ == "NOUN" and named else child.i
+    return None
 
 
 def looks_like_name(text: str) -> bool:

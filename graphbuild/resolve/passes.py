@@ -398,12 +398,17 @@ def history(table: MentionTable, readings: Sequence[Referent | None]) -> list[co
 
 
 def resolve_pronouns(
-    table: MentionTable, seen: Sequence[coref.Seen], genders: Mapping[Referent, str]
+    table: MentionTable,
+    seen: Sequence[coref.Seen],
+    genders: Mapping[Referent, str],
+    readings: Sequence[Referent | None] = (),
 ) -> dict[int, list[Referent]]:
     """The antecedents of every pronoun, by token, resolved in document order.
 
     A "he" or "she" resolved to one person teaches that person's gender to the pronouns
-    after it ("She explained ... he said" is not her).
+    after it ("She explained ... he said" is not her). A pronoun inside a quotation is never
+    the quotation's speaker (named, or a pronoun resolved before it); a common noun subject
+    nearer than the entity found leaves it unresolved (``coref.pronoun_antecedents``).
     """
     learned = dict(genders)
     out: dict[int, list[Referent]] = {}
@@ -412,13 +417,38 @@ def resolve_pronouns(
             out[pronoun.token] = []
             continue
         found = coref.pronoun_antecedents(
-            pronoun.word, pronoun.token, pronoun.sent, pronoun.quoted, seen, learned.get
+            pronoun.word,
+            pronoun.token,
+            pronoun.sent,
+            pronoun.quoted,
+            seen,
+            learned.get,
+            table.noun_subjects,
+            _speaker(table, readings, out, pronoun.token) if pronoun.quoted else None,
         )
         gender = coref.PRONOUNS[pronoun.word][1]
         if gender and len(found) == 1 and found[0] not in learned:
             learned[found[0]] = gender
         out[pronoun.token] = found
     return out
+
+
+def _speaker(
+    table: MentionTable,
+    readings: Sequence[Referent | None],
+    pronouns: Mapping[int, list[Referent]],
+    token: int,
+) -> Referent | None:
+    """The speaker of the quotation holding ``token``: a named mention, or a pronoun already
+    resolved to one referent."""
+    quote = table.quote_at(token)
+    if quote is None or quote.speaker is None:
+        return None
+    number = table.token_mention.get(quote.speaker)
+    if number is not None and number < len(readings):
+        return readings[number]
+    found = pronouns.get(quote.speaker, [])
+    return found[0] if len(found) == 1 else None
 
 
 def alias_index(names: Mapping[Referent, Collection[str]]) -> dict[str, set[Referent]]:

@@ -95,7 +95,7 @@ def article_context(doc: Doc, base: str, gaz: Gazetteer | None = None) -> Contex
         roles=people.roles,
         nationality=passes.nationalities(table, readings),
         history=seen,
-        pronouns=passes.resolve_pronouns(table, seen, people.genders),
+        pronouns=passes.resolve_pronouns(table, seen, people.genders, readings),
         alias_index=passes.alias_index(aliases),
     )
 
@@ -117,8 +117,8 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     inside = range(span.start, span.end)
     word = root.lower_
     table = ctx.table
-    if word in coref.FIRST_PERSON and len(span) == 1 and root.i in table.quoted:
-        found = coref.speaker_antecedent(root.i, _paragraph(doc, root.i), ctx.history)
+    if len(span) == 1 and word in coref.FIRST_PERSON | coref.FIRST_PLURAL:
+        found = _quoted_self(ctx, root) if root.i in table.quoted else []
         return found or [_concept(root, part.head)]
     if word in coref.PRONOUNS and len(span) == 1:
         return ctx.pronouns.get(root.i) or [_concept(root, part.head)]
@@ -144,6 +144,53 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     if described:
         return described
     return [_concept(root, part.head)]
+
+
+def _quoted_self(ctx: Context, root: Token) -> list[Referent]:
+    """What a first-person pronoun inside a quotation stands for: the speaker of the
+    quotation (the subject of its verb of saying), else, for "I", the one person speaking in
+    the paragraph. A speaker the article does not name leaves it unresolved."""
+    table = ctx.table
+    quote = table.quote_at(root.i)
+    if quote is not None and quote.speaker is not None:
+        number = table.token_mention.get(quote.speaker)
+        if number is not None:
+            speakers = [r for r in [ctx.readings[number]] if r is not None]
+        else:
+            speakers = ctx.pronouns.get(quote.speaker, [])
+        head = ctx.doc[quote.speaker]
+        inside = range(head.left_edge.i, head.right_edge.i + 1)
+        return first_person(ctx, root.lower_, speakers, inside)
+    if root.lower_ in coref.FIRST_PLURAL:
+        return []
+    return coref.speaker_antecedent(root.i, _paragraph(ctx.doc, root.i), ctx.history)
+
+
+def first_person(
+    ctx: Context, word: str, speakers: Sequence[Referent], phrase: range
+) -> list[Referent]:
+    """The referents of the first-person pronoun ``word`` spoken by ``speakers``, whose noun
+    phrase covers the tokens ``phrase``.
+
+    "I" is a person speaking. "We" is the speaker when it is an organization, a government or
+    a group; for a person it is the organization named with them ("Sheldon Yett of UNICEF",
+    "a spokesman for the ministry"), else the person ("an attendee Om Prakash said, 'We have
+    been drinking ...'").
+    """
+    people = [r for r in speakers if r.type == "Person"]
+    if word in coref.FIRST_PERSON:
+        return people[:1]
+    collective = [r for r in speakers if r.type in coref.COLLECTIVE]
+    if collective:
+        return collective
+    for token in phrase:
+        number = ctx.table.token_mention.get(token)
+        if number is None:
+            continue
+        referent = ctx.readings[number]
+        if referent is not None and referent.type in {"Organization", "GovernmentBody"}:
+            return [referent]
+    return people
 
 
 def _paragraph(doc: Doc, index: int) -> range:
@@ -178,7 +225,10 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
 
 
 def _unlabelled(ctx: Context, text: str, actor: bool) -> Referent | None:
-    """A name the tagger missed: a gazetteer entry or an alias seen in the article."""
+    """A name the tagger missed: a gazetteer entry or an alias seen in the article. Only a
+    capitalized text can be a name ("us" is no "US")."""
+    if not any(c.isupper() or c.isdigit() for c in text):
+        return None
     reading = (places.actor_reading if actor else places.name_reading)(ctx.gaz, text, "ORG")
     if reading is not None:
         return reading
@@ -278,6 +328,41 @@ def _iri(name: str, type_: str | None, base: str) -> str:
     return entity_iri(name, type_, base)
 
 
+def read_part(
+    ctx: Context,
+    part: Part | None,
+    slot: Slot,
+    relation: Relation,
+    speakers: Sequence[Referent],
+) -> list[Referent]:
+    """The referents of a part of ``relation`` whose attribution resolved to ``speakers``."""
+    if part is None:
+        return []
+    voiced = _voiced(ctx, part, relation.attribution, speakers)
+    return voiced if voiced is not None else resolve_part(ctx, part, slot)
+
+
+def _voiced(
+    ctx: Context, part: Part, attribution: Part | None, speakers: Sequence[Referent]
+) -> list[Referent] | None:
+    """A first-person pronoun quoted in a relation attributed to a speaker outside the
+    quotation stands for that speaker (``first_person``); ``None`` for any other part."""
+    if attribution is None or part is attribution:
+        return None
+    word = part.text.strip().casefold()
+    if word not in coref.FIRST_PERSON | coref.FIRST_PLURAL:
+        return None
+    quoted = ctx.table.quoted
+    pronoun = ctx.doc.char_span(*part.span, alignment_mode="expand")
+    phrase = ctx.doc.char_span(*attribution.span, alignment_mode="expand")
+    if pronoun is None or phrase is None or pronoun.root.i not in quoted:
+        return None
+    if phrase.root.i in quoted:
+        return None
+    found = first_person(ctx, word, speakers, range(phrase.start, phrase.end))
+    return found or [_concept(pronoun.root)]
+
+
 def _speaks_of_itself(relation: Relation, speakers: Sequence[Referent]) -> bool:
     """Whether the relation's subject is a pronoun standing for the speaker of the same
     sentence, by the table ``SPEAKER_PRONOUNS``."""
@@ -311,19 +396,21 @@ def resolve_relations(
             filled.append(fill(ctx, part, referent))
         return filled
 
-    def read(part: Part | None, slot: Slot) -> list[Referent]:
-        return resolve_part(ctx, part, slot) if part is not None else []
-
     for relation in relations:
-        speakers = read(relation.attribution, Slot.ATTRIBUTION)[:MAX_SPLIT]
+        speakers = read_part(ctx, relation.attribution, Slot.ATTRIBUTION, relation, [])
+        speakers = speakers[:MAX_SPLIT]
         if _speaks_of_itself(relation, speakers):
             subjects = speakers
         else:
-            subjects = read(relation.subject, Slot.SUBJECT)
+            subjects = read_part(ctx, relation.subject, Slot.SUBJECT, relation, speakers)
+        objects = read_part(ctx, relation.object, Slot.OBJECT, relation, speakers)
         slots = [
             parts(relation.subject, subjects),
-            parts(relation.object, read(relation.object, Slot.OBJECT)),
-            *(parts(a, read(a, Slot.ARGUMENT)) for a in relation.arguments),
+            parts(relation.object, objects),
+            *(
+                parts(a, read_part(ctx, a, Slot.ARGUMENT, relation, speakers))
+                for a in relation.arguments
+            ),
             parts(relation.attribution, speakers),
         ]
         for subject, obj, *rest in itertools.product(*slots):

@@ -7,7 +7,7 @@ import pytest
 from graphbuild.resolve import passes
 from graphbuild.resolve.coref import Seen
 from graphbuild.resolve.gazetteer import gazetteer
-from graphbuild.resolve.mentions import Mention, MentionTable, Pronoun
+from graphbuild.resolve.mentions import Mention, MentionTable, NounSubject, Pronoun, Quote
 from graphbuild.resolve.places import Referent
 
 GAZ = gazetteer()
@@ -305,3 +305,66 @@ def test_resolve_pronouns_keeps_its_input() -> None:
     seen = [Seen(0, 0, "subject", False, person("Sam Lee"))]
     passes.resolve_pronouns(MentionTable((), (Pronoun(9, "he", 0),)), seen, genders)
     assert genders == {}
+
+
+POLICE = Referent("Thames Valley Police", "Organization")
+SMITH = person("John Smith")
+
+
+@pytest.mark.parametrize(
+    "seen, rivals, quotes, pronoun, expected",
+    [
+        # a common noun subject naming a person, between the name and "she": unresolved
+        (
+            [Seen(0, 0, "subject", False, person("Durham Hall"))],
+            [NounSubject(8, 1, False, plural=False, person=True, head="one")],
+            (),
+            Pronoun(15, "she", 2),
+            [],
+        ),
+        # ... a thing's noun does not stand between a person and "he"
+        (
+            [Seen(0, 0, "subject", False, SMITH)],
+            [NounSubject(8, 1, False, plural=False, person=False, head="shipment")],
+            (),
+            Pronoun(15, "he", 2),
+            [SMITH],
+        ),
+        # ... and a definite description of an entity type refers back itself
+        (
+            [Seen(0, 0, "subject", False, Referent("Toyota", "Organization"))],
+            [NounSubject(5, 1, False, plural=False, person=False, head="company", definite=True)],
+            (),
+            Pronoun(8, "it", 1),
+            [Referent("Toyota", "Organization")],
+        ),
+        # "they": a collective subject, unless a plural noun subject stands nearer
+        ([Seen(0, 0, "speaker", False, POLICE)], [], (), Pronoun(4, "they", 0), [POLICE]),
+        (
+            [Seen(0, 0, "speaker", False, POLICE)],
+            [NounSubject(2, 0, False, plural=True, person=True, head="protester")],
+            (),
+            Pronoun(4, "they", 0),
+            [],
+        ),
+        # ... never a single country or person
+        ([Seen(0, 0, "subject", False, IRAN)], [], (), Pronoun(4, "they", 0), []),
+        # a pronoun in a quotation is not its speaker
+        (
+            [
+                Seen(3, 0, "subject", True, person("Emily Spanton")),
+                Seen(20, 1, "speaker", False, person("Sophie Obadia")),
+            ],
+            [],
+            (Quote(1, 15, speaker=20),),
+            Pronoun(10, "she", 1, quoted=True),
+            [person("Emily Spanton")],
+        ),
+    ],
+)
+def test_resolve_pronouns_against_rivals_and_speakers(seen, rivals, quotes, pronoun, expected):
+    mentions = tuple(mention(s.referent.name, "PERSON", s.token) for s in seen)
+    table = MentionTable(mentions, (pronoun,), noun_subjects=tuple(rivals), quotes=quotes)
+    readings = tuple(s.referent for s in seen)
+    found = passes.resolve_pronouns(table, seen, {}, readings)
+    assert found[pronoun.token] == expected

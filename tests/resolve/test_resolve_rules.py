@@ -113,6 +113,37 @@ CASES = [
         1,
         "B Shiva Parvathi",
     ),
+    # first person inside a quotation: its speaker, or the organization they speak for
+    ('A farmer, Ram Singh, told reporters, "We have lost everything."', "We", 0, "Ram Singh"),
+    (
+        'Sheldon Yett of UNICEF said, "We have vaccinated thousands of children."',
+        "We",
+        0,
+        "UNICEF",
+    ),
+    (
+        'Thames Valley Police said: "We are continuing to investigate."',
+        "We",
+        0,
+        "Thames Valley Police",
+    ),
+    ('"He is no longer with us," Gregory Kurtzer said.', "us", 0, "Gregory Kurtzer"),
+    # a third-person pronoun in a quotation is not its speaker
+    (
+        '"The court has found that Emily Spanton did not lie. She was portrayed as a liar," '
+        "said Sophie Obadia.",
+        "She",
+        0,
+        "Emily Spanton",
+    ),
+    # "they": a collective subject, a coordination
+    (
+        "Yesterday, Thames Valley Police said they had arrested a second man.",
+        "they",
+        0,
+        "Thames Valley Police",
+    ),
+    ("Iran and Russia signed a deal. They will share costs.", "They", 0, "Iran"),
     pytest.param(
         "Xi Jinping visited Moscow on Monday. Xi said ties were strong.",
         "Xi",
@@ -283,6 +314,18 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
         ("Acme Corp. opened a plant. It took five hours to reach the site.", "It"),
         # no compatible antecedent for "she"
         ("John Smith met Peter Jones. Later she said the talks were useful.", "she"),
+        # a nearer common noun subject is the antecedent, and names no entity
+        (
+            "Judge Durham Hall said the men showed no respect. One of the victims decided to "
+            "speak. She said she wanted to help others.",
+            "She",
+        ),
+        ("Microsoft met the protesters. The protesters said they would return.", "they"),
+        ("Iran sent the drones in May. The shipment arrived late, and it was damaged.", "it"),
+        # a speaker the article does not name
+        ('"We will win," one resident said.', "We"),
+        # "we" outside quotation marks
+        ("We spoke to the minister on Monday.", "We"),
         # a lower-case word the tagger took for a place, a word of another script
         ("These orcas, she suggested, specialize in hunting sharks.", "These orcas"),
         (
