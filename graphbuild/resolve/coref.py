@@ -75,6 +75,19 @@ FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 """First-person plural pronouns: inside a quotation they are the speaker, or the organization
 the speaker speaks for."""
 
+
+def is_first_person(text: str) -> bool:
+    """Whether ``text`` is a first-person pronoun ("I", "we", "Our"), not an acronym ("US").
+
+    >>> [is_first_person(t) for t in ["I", "We", "us", "US", "Iran"]]
+    [True, True, True, False, False]
+    """
+    word = text.strip()
+    if word.casefold() not in FIRST_PERSON | FIRST_PLURAL:
+        return False
+    return word == "I" or not word.isupper()
+
+
 COLLECTIVE = frozenset({"Organization", "GovernmentBody", "Group"})
 """Entity types a plural "they" can stand for on their own ("the police said they")."""
 

@@ -27,6 +27,8 @@ from graphbuild.resolve.places import PERSON_ROLES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from graphbuild.resolve.gazetteer import Gazetteer
+
 NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
 )
@@ -227,7 +229,7 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
-def mention_table(doc: Doc) -> MentionTable:
+def mention_table(doc: Doc, gaz: Gazetteer | None = None) -> MentionTable:
     """The mention table of ``doc``: named mentions in document order, pronouns, and where
     sentences and quotations are.
 
@@ -240,7 +242,7 @@ def mention_table(doc: Doc) -> MentionTable:
     >>> table.mentions[1].group, [(p.word, p.sent) for p in table.pronouns]
     ((3, 5), [('he', 1)])
     """
-    names = _names(doc)
+    names = _names(doc, gaz)
     sents = sentence_index(doc)
     quoted = quoted_tokens(doc)
     mentions = tuple(
@@ -431,13 +433,16 @@ def looks_like_name(text: str) -> bool:
     return any(c.isupper() or c.isdigit() for c in text) and bool(_LATIN.search(text))
 
 
-def _names(doc: Doc) -> list[tuple[Span, str, str | None]]:
+def _names(doc: Doc, gaz: Gazetteer | None = None) -> list[tuple[Span, str, str | None]]:
     """The named spans of ``doc`` with their label and title, in document order.
 
-    The tagger's entities, cleaned (``clean_span``), without spans that are no names
+    The tagger's entities, cleaned (``clean_span``) and cut at spaced dashes and line breaks
+    ("Clive Griffiths - Wales" is a byline), without spans that are no names
     (``looks_like_name``, a common word capitalized at the start of a sentence), a person's
     name taken out of a title the tagger put into an organization or place, a model number
-    before a name made a product ("Boeing 737 Max"), and the names the tagger missed:
+    before a name made a product ("Boeing 737 Max"), the gazetteer's names of two words or
+    more found in the text (they win over shorter spans the tagger cut out of them: "the
+    Levant" of "the Islamic State of Iraq and the Levant"), and the names the tagger missed:
     after a personal title, as the subject of a verb of saying, and repeated surnames.
     """
     lowered = {t.text for t in doc if t.text.islower() and not t.ent_type_}
@@ -445,15 +450,17 @@ def _names(doc: Doc) -> list[tuple[Span, str, str | None]]:
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        span = clean_span(ent)
-        if not span.text.strip() or not looks_like_name(span.text):
-            continue
-        if _common_word(span, lowered):
-            continue
-        if ent.label_ == "PERSON":
-            spans.append(_model_name(_hyphenated(span)))
-        else:
-            spans.extend(_person_inside(span, ent.label_))
+        for span, label in _pieces(clean_span(ent), ent.label_, gaz):
+            if not span.text.strip() or not looks_like_name(span.text):
+                continue
+            if _common_word(span, lowered):
+                continue
+            if label == "PERSON":
+                spans.append(_model_name(_hyphenated(span)))
+            else:
+                spans.extend(_person_inside(span, label))
+    if gaz is not None:
+        spans.extend((span, "ORG") for span in _gazetteer_names(doc, gaz))
     spans.extend((span, "PERSON") for span, _ in _untagged_titled_names(doc))
     spans.extend((span, "PERSON") for span in _untagged_speakers(doc))
     spans = _without_overlaps(spans)
@@ -468,6 +475,69 @@ def _names(doc: Doc) -> list[tuple[Span, str, str | None]]:
                 title = before
         out.append((span, label, title))
     return out
+
+
+DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
+"""Dashes that, with spaces around them, join a headline's or byline's parts ("Clive
+Griffiths - Wales"), never the words of one name."""
+
+
+def _pieces(span: Span, label: str, gaz: Gazetteer | None) -> list[tuple[Span, str]]:
+    """``span`` cut at spaced dashes and line breaks, each piece with its label: the
+    gazetteer's when it knows the piece, else the tagger's; a person's name keeps only the
+    pieces that can be one ("Clive Griffiths - Wales" -> "Clive Griffiths").
+
+    >>> from graphbuild.nlp import load, parse_text
+    >>> doc = parse_text(load(), "By Clive Griffiths - Wales")
+    >>> [(piece.text, label) for piece, label in _pieces(doc[1:5], "PERSON", None)]
+    [('Clive Griffiths', 'PERSON')]
+    """
+    doc = span.doc
+    groups: list[list[int]] = [[]]
+    for token in span:
+        spaced = token.i > 0 and doc[token.i - 1].whitespace_ and token.whitespace_
+        if token.is_space or (token.text in DASHES and spaced):
+            groups.append([])
+        else:
+            groups[-1].append(token.i)
+    if len(groups) == 1:
+        return [(span, label)]
+    out: list[tuple[Span, str]] = []
+    for group in groups:
+        if not group:
+            continue
+        piece = clean_span(doc[group[0] : group[-1] + 1])
+        place = gaz.lookup(piece.text) if gaz is not None else None
+        if place is not None:
+            out.append((piece, "GPE" if place.type == "Country" else "ORG"))
+        elif label != "PERSON" or len(piece) >= 2 or not out:
+            out.append((piece, label))
+    return out
+
+
+def _gazetteer_names(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Organizations of the gazetteer named in two to eight words of one sentence."""
+    found = []
+    for sent in doc.sents:
+        index = sent.start
+        while index < sent.end:
+            token = doc[index]
+            match = None
+            if token.text[:1].isupper():
+                for end in range(min(sent.end, index + 8), index + 1, -1):
+                    span = doc[index:end]
+                    if not doc[end - 1].text[:1].isupper():
+                        continue
+                    place = gaz.lookup(span.text)
+                    if place is not None and place.type != "Country":
+                        match = clean_span(span)
+                        break
+            if match is not None:
+                found.append(match)
+                index = match.end
+            else:
+                index += 1
+    return found
 
 
 def _without_overlaps(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -486,7 +556,7 @@ def _without_overlaps(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
 def _common_word(span: Span, lowered: set[str]) -> bool:
     """A single word at the start of its sentence that the article also writes in lower case
     ("Findings suggested ..." beside "the findings"): a common word, not a name."""
-    if len(span) != 1:
+    if len(span) != 1 or not span[0].is_title:
         return False
     first = span.sent.start
     while first < span.start and (span.doc[first].is_punct or span.doc[first].is_quote):

@@ -21,6 +21,7 @@ from graphbuild.records import Entity, Part, Relation
 from graphbuild.resolve import coref, linker, passes, places
 from graphbuild.resolve.gazetteer import Gazetteer, gazetteer
 from graphbuild.resolve.mentions import (
+    DASHES,
     MODIFIER_DEPS,
     UNTAGGED,
     MentionTable,
@@ -79,7 +80,7 @@ class Context:
 def article_context(doc: Doc, base: str, gaz: Gazetteer | None = None) -> Context:
     """Run the passes of ``graphbuild.resolve.passes`` over the article ``doc``."""
     gaz = gaz or gazetteer()
-    table = passes.relabel(mention_table(doc), gaz)
+    table = passes.relabel(mention_table(doc, gaz), gaz)
     people = passes.name_people(table, gaz)
     namings = {**people.namings, **passes.name_others(table, gaz, people.namings)}
     readings = passes.referents(table, namings)
@@ -117,7 +118,7 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     inside = range(span.start, span.end)
     word = root.lower_
     table = ctx.table
-    if len(span) == 1 and word in coref.FIRST_PERSON | coref.FIRST_PLURAL:
+    if len(span) == 1 and coref.is_first_person(root.text):
         found = _quoted_self(ctx, root) if root.i in table.quoted else []
         return found or [_concept(root, part.head)]
     if word in coref.PRONOUNS and len(span) == 1:
@@ -137,6 +138,10 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     unlabelled = _unlabelled(ctx, span.text, as_actor)
     if unlabelled is not None:
         return [unlabelled]
+    dash = next((t for t in span if t.text in DASHES and t.whitespace_ and t.i > span.start), None)
+    if dash is not None and dash.i > span.start:
+        head = doc[span.start : dash.i]
+        return resolve_part(ctx, Part(head.text, (head.start_char, head.end_char)), slot)
     modified = _modified(ctx, root)
     if modified:
         return modified
@@ -273,7 +278,28 @@ def _modified(ctx: Context, root: Token) -> list[Referent]:
     return out
 
 
+NEW_REFERENT_DEPS = frozenset({"compound", "appos", "prep", "relcl", "acl"})
+"""Dependents that make a definite description introduce someone rather than refer back: a
+compound ("the prosecutor general" is no "general"), an apposition ("the prosecutor, Ali
+Mehr"), a complement or a relative clause ("the prosecutor general of Tehran")."""
+
+PLACE_HEADS = frozenset({"city", "town", "village", "country", "state", "province", "region"})
+
+
 def _described(ctx: Context, root: Token) -> list[Referent]:
+    """The antecedents of a definite description ("the company", "the two countries"); a
+    description that introduces its referent (``NEW_REFERENT_DEPS``) has none, except a place
+    named in its complement ("the city of Omsk" is Omsk)."""
+    introducing = [c for c in root.children if c.dep_ in NEW_REFERENT_DEPS]
+    if introducing:
+        if root.lemma_.casefold() in PLACE_HEADS:
+            for child in introducing:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for target in child.children:
+                        number = ctx.table.token_mention.get(target.i)
+                        if target.dep_ == "pobj" and number is not None and ctx.readings[number]:
+                            return [ctx.readings[number]]  # type: ignore[list-item]
+        return []
     determiners = {c.lower_ for c in root.children if c.dep_ in {"det", "predet"}}
     number = None
     for child in root.children:
@@ -349,9 +375,9 @@ def _voiced(
     quotation stands for that speaker (``first_person``); ``None`` for any other part."""
     if attribution is None or part is attribution:
         return None
-    word = part.text.strip().casefold()
-    if word not in coref.FIRST_PERSON | coref.FIRST_PLURAL:
+    if not coref.is_first_person(part.text):
         return None
+    word = part.text.strip().casefold()
     quoted = ctx.table.quoted
     pronoun = ctx.doc.char_span(*part.span, alignment_mode="expand")
     phrase = ctx.doc.char_span(*attribution.span, alignment_mode="expand")

@@ -113,6 +113,36 @@ CASES = [
         1,
         "B Shiva Parvathi",
     ),
+    # headline and byline fragments: a spaced dash joins two things, not one name
+    (
+        "Coach Clive Griffiths - Wales defence coach - said the team was ready.",
+        "Clive Griffiths - Wales",
+        0,
+        "Clive Griffiths",
+    ),
+    (
+        "Tesco sold its chain to Salling Group (Tesco — Netto Poland).",
+        "Netto Poland",
+        0,
+        "Netto Poland",
+    ),
+    # a gazetteer name wins over the pieces the tagger cut out of it
+    (
+        "The Islamic State of Iraq and the Levant, which is linked to the Abu Sayyaf Group, "
+        "claimed responsibility.",
+        "the Levant",
+        0,
+        "Islamic State of Iraq and the Levant",
+    ),
+    # a description that names its own referent
+    (
+        "Navalny fell ill on a flight. He was taken to a hospital in the city of Omsk.",
+        "the city of Omsk",
+        0,
+        "Omsk",
+    ),
+    # an acronym is no pronoun
+    ("Trump said he was killed in a US counter-terrorism operation.", "US", 0, "United States"),
     # first person inside a quotation: its speaker, or the organization they speak for
     ('A farmer, Ram Singh, told reporters, "We have lost everything."', "We", 0, "Ram Singh"),
     (
@@ -279,6 +309,13 @@ TYPED = [
         "COVID-19",
         "Concept",
     ),
+    (
+        "The loss of Hamza bin Ladin deprives al-Qa’ida of important leadership skills.",
+        "al-Qa’ida",
+        "al-Qaeda",
+        "Organization",
+    ),
+    ("Biden praised the endorsement on Twitter.", "Twitter", "Twitter", "Organization"),
     # ... and a person the tagger calls an organization
     (
         "Prosecutor Kama Melly QC said the victims were vulnerable.",
@@ -322,6 +359,12 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
         ),
         ("Microsoft met the protesters. The protesters said they would return.", "they"),
         ("Iran sent the drones in May. The shipment arrived late, and it was damaged.", "it"),
+        # a description that introduces someone else: a compound, a complement
+        (
+            "Iran mourned the general Qasem Soleimani. The prosecutor general said the 36 "
+            "must face charges.",
+            "The prosecutor general",
+        ),
         # a speaker the article does not name
         ('"We will win," one resident said.', "We"),
         # "we" outside quotation marks
