@@ -4,8 +4,10 @@
   are both "United Kingdom") and carries its Wikidata item.
 - A person is named by the fullest form of their name in the article ("John Kirby").
 - An organization is named by its fullest form in the article: an acronym joins the name it
-  abbreviates ("NSC" → "National Security Council"), and a legal suffix is dropped when
-  comparing ("Acme Corp." = "Acme").
+  abbreviates ("NSC" → "National Security Council"), a shorter form joins the one longer name
+  it ends or begins ("the Coast Guard" → "Philippine Coast Guard", "the Communist Party" →
+  "Communist Party of China"), and a legal suffix is dropped when comparing ("Acme Corp." =
+  "Acme").
 - A non-entity object is a Concept named by the lemma of its head word ("drone").
 """
 
@@ -71,6 +73,14 @@ def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
     [[0, 1], [2, 3]]
     >>> cluster_organizations(["World Health Organization", "WHO", "UN"])
     [[0, 1], [2]]
+
+    A shorter form joins the one longer name it ends or begins ("Committee" after "the House
+    Oversight and Reform Committee"), and stays apart when it could be several:
+
+    >>> cluster_organizations(["Oversight Committee", "Committee", "Labour Party", "Party"])
+    [[0, 1], [2, 3]]
+    >>> cluster_organizations(["Labour Party", "Green Party", "Party"])
+    [[0], [1], [2]]
     """
     groups: list[list[int]] = []
     keys: dict[str, int] = {}
@@ -88,7 +98,36 @@ def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
         if len(targets) == 1:
             targets[0].extend(group)
             group.clear()
+    for group in sorted(groups, key=lambda g: len(org_key(texts[g[0]]).split()) if g else 0):
+        if not group or is_acronym(texts[group[0]]):
+            continue
+        short = org_key(texts[group[0]])
+        targets = [g for g in groups if g and g is not group and _contains(texts[g[0]], short)]
+        if len(targets) == 1:
+            targets[0].extend(group)
+            group.clear()
     return sorted((sorted(g) for g in groups if g), key=lambda g: g[0])
+
+
+def _contains(name: str, short: str) -> bool:
+    """Whether the organization ``name`` is named, in a shorter form of one to three words,
+    by ``short``: its last words ("the Coast Guard" of "the Philippine Coast Guard") or its
+    first words before "of" ("the Communist Party" of "the Communist Party of China"). Names
+    joined by a slash ("Fedora/Red Hat Enterprise Linux") are several names.
+
+    >>> _contains("Philippine Coast Guard", "coast guard"), _contains("Coast Guard", "coast guard")
+    (True, False)
+    >>> _contains("Communist Party of China", "communist party")
+    True
+    """
+    words = org_key(name).split()
+    short_words = short.split()
+    n = len(short_words)
+    if not n or n > 3 or len(words) <= n or "/" in name:
+        return False
+    if words[-n:] == short_words:
+        return True
+    return words[:n] == short_words and words[n] == "of"
 
 
 def fullest(texts: Iterable[str]) -> str:

@@ -450,7 +450,7 @@ def _names(doc: Doc, gaz: Gazetteer | None = None) -> list[tuple[Span, str, str 
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        for span, label in _pieces(clean_span(ent), ent.label_, gaz):
+        for span, label in _pieces(_unasked(clean_span(ent)), ent.label_, gaz):
             if not span.text.strip() or not looks_like_name(span.text):
                 continue
             if _common_word(span, lowered):
@@ -551,6 +551,27 @@ def _without_overlaps(spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
         taken |= tokens
         kept.append((span, label))
     return kept
+
+
+QUESTION_AUXILIARIES = frozenset(
+    {"will", "can", "could", "would", "should", "does", "do", "did", "is", "are", "was"}
+    | {"were", "has", "have", "had", "may", "might", "must", "shall"}
+)
+
+
+def _unasked(span: Span) -> Span:
+    """``span`` without the auxiliary that opens a question ("Will Rocky Linux be ...?")."""
+    sent = span.sent
+    first = span[0]
+    last = next((t for t in reversed(sent) if not t.is_space), first)
+    if (
+        len(span) > 1
+        and first.i == sent.start
+        and first.lower_ in QUESTION_AUXILIARIES
+        and last.text == "?"
+    ):
+        return span[1:]
+    return span
 
 
 def _common_word(span: Span, lowered: set[str]) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from graphbuild.lexicon import PERSON_TITLES
 from graphbuild.resolve import coref, linker, places
-from graphbuild.resolve.gazetteer import Gazetteer
+from graphbuild.resolve.gazetteer import Gazetteer, government_name
 from graphbuild.resolve.mentions import UNTAGGED, Mention, MentionTable
 from graphbuild.resolve.names import (
     NON_PERSON_WORDS,
@@ -315,9 +315,11 @@ def name_people(table: MentionTable, gaz: Gazetteer) -> People:
 
 def name_others(table: MentionTable, gaz: Gazetteer, named: Collection[int]) -> dict[int, Naming]:
     """Name the mentions that are not people (and not in ``named`` already): gazetteer
-    entries, organizations grouped by their fullest name, and the rest by their label."""
+    entries, organizations and products grouped by their fullest name ("737 Max" is the
+    "Boeing 737 Max" of the article), and the rest by their label."""
     namings: dict[int, Naming] = {}
     orgs: list[int] = []
+    products: list[int] = []
     for number, mention in enumerate(table.mentions):
         if number in named or mention.label in {"PERSON", UNTAGGED}:
             continue
@@ -326,15 +328,171 @@ def name_others(table: MentionTable, gaz: Gazetteer, named: Collection[int]) -> 
             namings[number] = Naming(reading, mention.text)
         elif mention.label == "ORG":
             orgs.append(number)
+        elif mention.label == "PRODUCT":
+            products.append(number)
         else:
             label_type = LABEL_TYPES.get(mention.label, "Concept")
             namings[number] = Naming(Referent(strip_the(mention.text), label_type), mention.text)
-    texts = [table.mentions[n].text for n in orgs]
-    for group in linker.cluster_organizations(texts):
-        name = linker.fullest(texts[i] for i in group)
-        for i in group:
-            namings[orgs[i]] = Naming(Referent(name, "Organization"), texts[i])
+    for numbers, type_ in ((orgs, "Organization"), (products, "Product")):
+        texts = [table.mentions[n].text for n in numbers]
+        for group in linker.cluster_organizations(texts):
+            name = linker.fullest(texts[i] for i in group)
+            for i in group:
+                namings[numbers[i]] = Naming(Referent(name, type_), texts[i])
     return namings
+
+
+NATIONAL_INSTITUTIONS = frozenset(
+    {
+        "senate",
+        "parliament",
+        "house of commons",
+        "house of lords",
+        "house of representatives",
+        "national assembly",
+        "supreme court",
+        "high court",
+        "constitutional court",
+        "court of appeal",
+        "coast guard",
+        "national guard",
+        "border guard",
+        "army",
+        "navy",
+        "air force",
+        "armed forces",
+        "police",
+        "national police",
+        "federal police",
+        "liberal party",
+        "conservative party",
+        "labour party",
+        "labor party",
+        "democratic party",
+        "republican party",
+        "green party",
+        "communist party",
+        "socialist party",
+        "national party",
+        "social democratic party",
+        "foreign ministry",
+        "ministry of foreign affairs",
+        "health ministry",
+        "ministry of health",
+        "defence ministry",
+        "defense ministry",
+        "ministry of defence",
+        "ministry of defense",
+        "interior ministry",
+        "ministry of interior",
+        "ministry of the interior",
+        "justice ministry",
+        "ministry of justice",
+        "finance ministry",
+        "ministry of finance",
+        "emergencies ministry",
+        "central bank",
+        "election commission",
+        "electoral commission",
+        "cabinet",
+    }
+)
+"""Names of institutions that many countries have ("the Senate", "the Coast Guard", "the
+Liberal Party"): alone, they name one only with the country the article gives them."""
+
+GENERIC_WORDS = frozenset(
+    {
+        "committee",
+        "council",
+        "commission",
+        "court",
+        "ministry",
+        "department",
+        "agency",
+        "party",
+        "university",
+        "federation",
+        "community",
+        "board",
+        "union",
+        "authority",
+        "institute",
+        "association",
+        "government",
+        "organisation",
+        "organization",
+        "company",
+        "group",
+        "office",
+    }
+)
+"""Single common nouns the tagger takes for names of organizations ("the Committee"): when no
+fuller name of the article takes them in, they name no one entity."""
+
+
+def generic_names(table: MentionTable, namings: Namings, gaz: Gazetteer) -> dict[int, Naming]:
+    """Organizations named only by what they are, made specific or left unnamed.
+
+    A national institution (``NATIONAL_INSTITUTIONS``) takes the country named just before it
+    ("Canada's House of Commons") or, failing that, the country the article is about
+    (``article_country``): "House of Commons of Canada", "Coast Guard of the Philippines".
+    Without a country it keeps its name. A single generic word (``GENERIC_WORDS``) left
+    alone names nothing.
+    """
+    readings = referents(table, namings)
+    country = article_country(table, readings, gaz)
+    out = dict(namings)
+    for number, naming in namings.items():
+        referent = naming.referent
+        if referent.type != "Organization":
+            continue
+        key = linker.org_key(referent.name)
+        if key in GENERIC_WORDS:
+            del out[number]
+            continue
+        if key not in NATIONAL_INSTITUTIONS:
+            continue
+        cues = [_reading_at(table, readings, t) for t in table.mentions[number].country_cues]
+        state = next((c for c in cues if c is not None and c.type == "Country"), country)
+        if state is not None:
+            name = (
+                f"{referent.name} of {government_name(state.name).removeprefix('Government of ')}"
+            )
+            out[number] = Naming(Referent(name, "Organization"), naming.alias)
+    return out
+
+
+def article_country(
+    table: MentionTable, readings: Sequence[Referent | None], gaz: Gazetteer
+) -> Referent | None:
+    """The country an article is about: the one its mentions name (as a country, through its
+    government or its capital) at least twice and twice as often as any other.
+
+    >>> from graphbuild.resolve.gazetteer import gazetteer
+    >>> canada, uk = Referent("Canada", "Country", "Q16"), Referent("United Kingdom", "Country")
+    >>> table = MentionTable(tuple(Mention(i, i + 1, "x", "GPE", i, 0) for i in range(4)))
+    >>> article_country(table, (canada, canada, uk, None), gazetteer())
+    Referent(name='Canada', type='Country', wikidata='Q16')
+    >>> article_country(table, (canada, canada, uk, uk), gazetteer()) is None
+    True
+    """
+    counts: Counter[Referent] = Counter()
+    for referent in readings:
+        if referent is None:
+            continue
+        if referent.type == "Country":
+            counts[referent] += 1
+            continue
+        state = gaz.state_of(referent.name) if referent.type == "GovernmentBody" else None
+        place = gaz.lookup(state) if state else gaz.capital(referent.name)
+        if place is not None and place.type == "Country" and referent.type != "Person":
+            counts[Referent.of(place)] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def referents(table: MentionTable, namings: Namings) -> tuple[Referent | None, ...]:

@@ -83,6 +83,7 @@ def article_context(doc: Doc, base: str, gaz: Gazetteer | None = None) -> Contex
     table = passes.relabel(mention_table(doc, gaz), gaz)
     people = passes.name_people(table, gaz)
     namings = {**people.namings, **passes.name_others(table, gaz, people.namings)}
+    namings = passes.generic_names(table, namings, gaz)
     readings = passes.referents(table, namings)
     aliases = passes.aliases(table, namings)
     seen = tuple(passes.history(table, readings))
@@ -210,6 +211,9 @@ def _paragraph(doc: Doc, index: int) -> range:
 
 
 def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Referent]:
+    """The readings of the mentions a part's head and its conjuncts are; a capital as an
+    actor is its government; a demonym heading a phrase with a possessive or a number is an
+    adjective whose noun was left out ("its 2000 Thai and 74 Malaysian stores"), no country."""
     out = []
     for token in (root, *(c for c in root.conjuncts if c.i in inside)):
         number = ctx.table.token_mention.get(token.i)
@@ -217,6 +221,8 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
             continue
         referent = ctx.readings[number]
         mention = ctx.table.mentions[number]
+        if mention.label == "NORP" and any(c.dep_ in {"poss", "nummod"} for c in token.children):
+            continue  # "its 2000 Thai [stores]": an adjective standing for a noun left out
         if (
             actor
             and referent is not None

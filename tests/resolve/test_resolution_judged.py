@@ -21,7 +21,7 @@ from graphbuild.records import Part, Predicate, Relation
 from graphbuild.resolve.resolver import article_context, resolve_relations
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ACCURACY_FLOOR = 0.84
+ACCURACY_FLOOR = 0.88
 """The share of judged parts resolved to the right entity with the right name and class."""
 
 

@@ -368,3 +368,33 @@ def test_resolve_pronouns_against_rivals_and_speakers(seen, rivals, quotes, pron
     readings = tuple(s.referent for s in seen)
     found = passes.resolve_pronouns(table, seen, {}, readings)
     assert found[pronoun.token] == expected
+
+
+CANADA = Referent("Canada", "Country", "Q16")
+
+
+@pytest.mark.parametrize(
+    "texts, cues, expected",
+    [
+        # a national institution takes the country the article is about
+        (["Canada", "Canada", "House of Commons"], {}, "House of Commons of Canada"),
+        # ... or the one named just before it
+        (["Iran", "Iran", "Britain", "Parliament"], {3: (2,)}, "Parliament of the United Kingdom"),
+        # ... and keeps its name without one
+        (["Canada", "Iran", "Senate"], {}, "Senate"),
+        # a generic word alone names nothing
+        (["Canada", "Canada", "Committee"], {}, None),
+        # a specific name stays
+        (["Canada", "Canada", "Liberal Party of Canada"], {}, "Liberal Party of Canada"),
+    ],
+)
+def test_generic_names(texts, cues, expected) -> None:
+    mentions = tuple(
+        mention(text, "ORG" if i == len(texts) - 1 else "GPE", i, country_cues=cues.get(i, ()))
+        for i, text in enumerate(texts)
+    )
+    table = MentionTable(mentions)
+    namings = passes.name_others(table, GAZ, named=())
+    found = passes.generic_names(table, namings, GAZ)
+    last = len(texts) - 1
+    assert (found[last].referent.name if last in found else None) == expected

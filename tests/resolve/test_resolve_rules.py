@@ -143,6 +143,42 @@ CASES = [
     ),
     # an acronym is no pronoun
     ("Trump said he was killed in a US counter-terrorism operation.", "US", 0, "United States"),
+    # a name shared by institutions of many countries takes the article's country
+    (
+        "Canada held a general election on Monday. Voters across Canada went to the polls. "
+        "The House of Commons includes 338 seats.",
+        "The House of Commons",
+        0,
+        "House of Commons of Canada",
+    ),
+    (
+        "Voters across Canada went to the polls. Canada's House of Commons includes 338 seats.",
+        "House of Commons",
+        0,
+        "House of Commons of Canada",
+    ),
+    # a shorter form joins the one fuller name that ends with it
+    (
+        "The Senate Intelligence Committee met on Monday. The Committee approved the report.",
+        "The Committee",
+        0,
+        "Senate Intelligence Committee",
+    ),
+    (
+        "The new Boeing 737 Max was not airworthy. Investigators said a new feature on the 737 "
+        "Max was forcing the nose down.",
+        "the 737 Max",
+        0,
+        "Boeing 737 Max",
+    ),
+    # the auxiliary opening a question is no part of the name
+    (
+        "Will Rocky Linux be the same as CentOS in functionality? Kurtzer said Rocky Linux was "
+        "named after Rocky McGaugh.",
+        "Rocky Linux",
+        0,
+        "Rocky Linux",
+    ),
     # first person inside a quotation: its speaker, or the organization they speak for
     ('A farmer, Ram Singh, told reporters, "We have lost everything."', "We", 0, "Ram Singh"),
     (
@@ -365,6 +401,10 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
             "must face charges.",
             "The prosecutor general",
         ),
+        # a generic word alone names no one organization
+        ("The Committee approved the report on Monday.", "The Committee"),
+        # an adjective standing for a noun left out is not the country
+        ("Tesco sold its roughly 2000 Thai and 74 Malaysian stores.", "its roughly 2000 Thai"),
         # a speaker the article does not name
         ('"We will win," one resident said.', "We"),
         # "we" outside quotation marks
