@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from graphbuild.graph.iris import entity_iri
 from graphbuild.records import Entity
@@ -57,17 +57,55 @@ def initials(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """True for an all-capital short form such as "NSC" or "N.S.C.".
+    """True for an all-capital short form such as "NSC", "N.S.C." or "PG&E".
 
-    >>> is_acronym("NSC"), is_acronym("N.S.C."), is_acronym("Nasa")
-    (True, True, False)
+    >>> is_acronym("NSC"), is_acronym("N.S.C."), is_acronym("PG&E"), is_acronym("Nasa")
+    (True, True, True, False)
     """
-    bare = text.replace(".", "")
+    bare = text.replace(".", "").replace("&", "")
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
 
 
-def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
-    """Group organization mentions of one article that name the same organization.
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is the initials of ``name``, its legal suffix counted or not.
+
+    >>> abbreviates("NSC", "National Security Council")
+    True
+    >>> abbreviates("PG&E", "Pacific Gas and Electric Company")
+    True
+    """
+    short = acronym.replace(".", "").replace("&", "")
+    if not short or is_acronym(name):
+        return False
+    words = _WORD.findall(name)
+    bare = words[:-1] if len(words) > 2 and words[-1].casefold().rstrip(".") in SUFFIX_WORDS else []
+    return short in {initials(name), initials(" ".join(bare)) if bare else ""}
+
+
+SUFFIX_WORDS = LEGAL_SUFFIXES | frozenset({"company", "group", "holdings"})
+"""Last words a name's acronym may leave out ("PG&E" of "Pacific Gas and Electric Company")."""
+
+
+def event_key(text: str) -> str:
+    """The comparison key of an event name: a storm is one storm, hurricane or not.
+
+    >>> event_key("Hurricane Lorenzo"), event_key("Storm Lorenzo"), event_key("Lorenzo")
+    ('lorenzo', 'lorenzo', 'lorenzo')
+    """
+    words = org_key(text).split()
+    while len(words) > 1 and words[0] in _STORM_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+_STORM_WORDS = frozenset({"hurricane", "storm", "tropical", "typhoon", "cyclone", "super"})
+
+
+def cluster_organizations(
+    texts: Sequence[str], key_of: Callable[[str], str] = org_key
+) -> list[list[int]]:
+    """Group organization mentions of one article that name the same organization
+    (``key_of`` gives the comparison key: ``org_key``, ``event_key``).
 
     >>> cluster_organizations(["National Security Council", "NSC", "Acme Corp.", "Acme"])
     [[0, 1], [2, 3]]
@@ -85,7 +123,7 @@ def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
     groups: list[list[int]] = []
     keys: dict[str, int] = {}
     for index, text in enumerate(texts):
-        key = org_key(text)
+        key = key_of(text)
         if key in keys:
             groups[keys[key]].append(index)
             continue
@@ -93,8 +131,8 @@ def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
         groups.append([index])
     acronyms = [g for g in groups if is_acronym(texts[g[0]])]
     for group in acronyms:
-        short = texts[group[0]].replace(".", "")
-        targets = [g for g in groups if g and g is not group and initials(texts[g[0]]) == short]
+        short = texts[group[0]]
+        targets = [g for g in groups if g and g is not group and abbreviates(short, texts[g[0]])]
         if len(targets) == 1:
             targets[0].extend(group)
             group.clear()

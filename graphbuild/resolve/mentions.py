@@ -8,6 +8,7 @@ resolve stage works on strings and offsets; the spaCy ``Doc`` is only read here 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -74,8 +75,9 @@ class Mention:
     (the token range ``[first, end)``), ``role_nouns`` (the roles an apposition or title gives
     the person: "spokesman", "president"), ``country_cues`` (tokens that may name the
     person's country: the word before a title, the modifiers of an apposition), ``group``
-    (the tokens of the coordination the mention heads, "Russia and Iran") and ``kind`` (the
-    common noun right before a name that says what it names: "law firm Sidley Austin").
+    (the tokens of the coordination the mention heads, "Russia and Iran"), ``kind`` (the
+    common noun right before a name that says what it names: "law firm Sidley Austin") and
+    ``definite`` (the name comes right after "the", as people's names do not: "the Azores").
     """
 
     start: int
@@ -93,6 +95,7 @@ class Mention:
     country_cues: tuple[int, ...] = ()
     group: tuple[int, ...] = ()
     kind: str | None = None
+    definite: bool = False
 
     @property
     def person_text(self) -> str:
@@ -262,6 +265,7 @@ def mention_table(doc: Doc, gaz: Gazetteer | None = None) -> MentionTable:
             country_cues=_country_cues(span),
             group=_group(span.root),
             kind=_kind(span),
+            definite=span.start > 0 and doc[span.start - 1].lower_ == "the",
         )
         for span, label, title in names
     )
@@ -443,14 +447,18 @@ def _names(doc: Doc, gaz: Gazetteer | None = None) -> list[tuple[Span, str, str 
     before a name made a product ("Boeing 737 Max"), the gazetteer's names of two words or
     more found in the text (they win over shorter spans the tagger cut out of them: "the
     Levant" of "the Islamic State of Iraq and the Levant"), and the names the tagger missed:
-    after a personal title, as the subject of a verb of saying, and repeated surnames.
+    after a personal title, as the subject of a verb of saying, storms ("Hurricane Dorian")
+    and repeated surnames.
     """
     lowered = {t.text for t in doc if t.text.islower() and not t.ent_type_}
+    named = Counter(clean_span(ent).text for ent in doc.ents)
     spans: list[tuple[Span, str]] = []
     for ent in doc.ents:
         if ent.label_ not in NAME_LABELS:
             continue
-        for span, label in _pieces(_unasked(clean_span(ent)), ent.label_, gaz):
+        for span, label in _pieces(
+            _uncapitalized(_unasked(clean_span(ent)), lowered, named), ent.label_, gaz
+        ):
             if not span.text.strip() or not looks_like_name(span.text):
                 continue
             if _common_word(span, lowered):
@@ -463,6 +471,7 @@ def _names(doc: Doc, gaz: Gazetteer | None = None) -> list[tuple[Span, str, str 
         spans.extend((span, "ORG") for span in _gazetteer_names(doc, gaz))
     spans.extend((span, "PERSON") for span, _ in _untagged_titled_names(doc))
     spans.extend((span, "PERSON") for span in _untagged_speakers(doc))
+    spans.extend((span, "EVENT") for span in _untagged_storms(doc))
     spans = _without_overlaps(spans)
     spans.extend((span, UNTAGGED) for span in _untagged_repeats(doc, spans))
     spans.sort(key=lambda item: item[0].start)
@@ -571,6 +580,28 @@ def _unasked(span: Span) -> Span:
         and last.text == "?"
     ):
         return span[1:]
+    return span
+
+
+def _uncapitalized(span: Span, lowered: set[str], named: Counter[str]) -> Span:
+    """``span`` without a first word capitalized only because it starts the sentence: a word
+    the article also writes in lower case, before the rest of a name the article names alone
+    or that is no proper noun itself ("Multiple Creative Commons", "Lead Paul Sun-Hyung
+    Lee"), unless the whole name stands elsewhere too."""
+    first = span[0]
+    if len(span) < 2 or not first.is_title or first.lower_ not in lowered:
+        return span
+    sent = span.sent
+    start = sent.start
+    while start < first.i and (span.doc[start].is_punct or span.doc[start].is_space):
+        start += 1
+    if start != first.i:
+        return span
+    rest = span[1:]
+    if named[span.text] > 1:
+        return span  # the whole name stands elsewhere too ("Rocky Linux")
+    if rest.text in named or first.pos_ in {"ADJ", "ADV", "DET", "VERB", "NOUN"}:
+        return rest
     return span
 
 
@@ -687,6 +718,24 @@ def _untagged_speakers(doc: Doc) -> list[Span]:
         ):
             found.append(span)
     return found
+
+
+STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone"})
+
+
+def _untagged_storms(doc: Doc) -> list[Span]:
+    """Storms named after their kind that the tagger left out of every entity ("Hurricane
+    Dorian hit the Bahamas")."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    return [
+        doc[t.i : t.i + 2]
+        for t in doc[:-1]
+        if t.lower_ in STORM_WORDS
+        and t.is_title
+        and doc[t.i + 1].is_title
+        and doc[t.i + 1].pos_ == "PROPN"
+        and not {t.i, t.i + 1} & covered
+    ]
 
 
 def _untagged_repeats(doc: Doc, spans: list[tuple[Span, str]]) -> list[Span]:

@@ -154,6 +154,15 @@ THING_KINDS = {
 """Common nouns that, right before a name, make it a thing and not a person ("the submarine
 U.S.S. Grayback"), with the label they give."""
 
+FIRST_WORD_KINDS = {
+    **dict.fromkeys(["county", "province", "fort"], "GPE"),
+    **dict.fromkeys(["lake", "mount", "cape", "river"], "LOC"),
+    **dict.fromkeys(["hurricane", "storm", "typhoon", "cyclone", "tropical"], "EVENT"),
+    **dict.fromkeys(["operation"], "EVENT"),
+}
+"""First words that make a name a place or an event, whatever the tagger says ("County
+Limerick", "Storm Lorenzo")."""
+
 SHIP_PREFIXES = frozenset({"uss", "u.s.s", "hms", "h.m.s", "hmas", "hmcs", "hmnzs", "rms", "mv"})
 """Prefixes of ships' names ("USS Grayback")."""
 
@@ -179,6 +188,9 @@ def own_label(mention: Mention, gaz: Gazetteer) -> str:
         return label
     name = parse_name(text)
     place = gaz.lookup(text)
+    words = text.split()
+    if place is None and len(words) >= 2 and words[0].casefold() in FIRST_WORD_KINDS:
+        return FIRST_WORD_KINDS[words[0].casefold()]
     if label != "PERSON":
         if mention.kind in THING_KINDS and label in {"GPE", "LOC", "NORP"} and place is None:
             return THING_KINDS[mention.kind]
@@ -190,13 +202,16 @@ def own_label(mention: Mention, gaz: Gazetteer) -> str:
         return label
     if any(c.isdigit() for c in text):
         return "MISC"
+    if text.replace(".", "").replace("&", "").isupper() and len(text) > 1:
+        return "ORG"
+    if mention.definite and len(words) == 1 and mention.role != "modifier":
+        return "LOC"
     if place is not None and place.type != "Country":
         return "ORG"
     if mention.kind in ORGANIZATION_KINDS:
         return "ORG"
     if mention.kind in THING_KINDS:
         return THING_KINDS[mention.kind]
-    words = text.split()
     if len(words) >= 2 and words[0].casefold().rstrip(".") in SHIP_PREFIXES:
         return "PRODUCT"
     if words and words[-1].casefold().rstrip(".") in NON_PERSON_WORDS:
@@ -208,9 +223,13 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
     """Fix the labels the tagger got wrong, in three steps.
 
     1. What a mention says of itself (``own_label``): a title or a post-nominal ("QC") makes a
-       person; a digit, a kind noun ("law firm Sidley Austin", "the submarine X"), a ship
-       prefix or an organization of the gazetteer makes a person's label something else.
-    2. One name, one label: a name written the same way several times takes the label most
+       person; a digit, a first word such as "County" or "Storm", capitals only ("ALMA"),
+       "the" right before a single word that heads its phrase ("the Azores", not "the Trump
+       administration"), a kind noun ("law firm Sidley
+       Austin", "the submarine X"), a ship prefix or an organization of the gazetteer makes a
+       person's label something else.
+    2. A single word that ends the name of an event is that event ("Dorian" after "Hurricane
+       Dorian"). One name, one label: a name written the same way several times takes the label most
        of its mentions carry ("Red Hat" tagged ORG five times and PERSON once), unless the
        gazetteer knows it or a title goes with it. A "person" whose last word stands alone
        in the article mostly as a product, event or work, three times or more, is no person
@@ -221,6 +240,10 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
        full name ("officers Antoine Quirin and Nicolas Redouane").
     """
     out = [replace(m, label=own_label(m, gaz)) for m in table.mentions]
+    events = {m.text.split()[-1] for m in out if m.label == "EVENT" and " " in m.text}
+    for number, mention in enumerate(out):
+        if mention.text in events and not mention.title and mention.label != "EVENT":
+            out[number] = replace(mention, label="EVENT")
     votes: dict[str, Counter[str]] = {}
     for mention in out:
         if mention.label in VOTING_LABELS:
@@ -315,11 +338,13 @@ def name_people(table: MentionTable, gaz: Gazetteer) -> People:
 
 def name_others(table: MentionTable, gaz: Gazetteer, named: Collection[int]) -> dict[int, Naming]:
     """Name the mentions that are not people (and not in ``named`` already): gazetteer
-    entries, organizations and products grouped by their fullest name ("737 Max" is the
-    "Boeing 737 Max" of the article), and the rest by their label."""
+    entries, organizations, products and events grouped by their fullest name ("737 Max" is
+    the "Boeing 737 Max" of the article, "Storm Lorenzo" its "Hurricane Lorenzo"), and the
+    rest by their label."""
     namings: dict[int, Naming] = {}
     orgs: list[int] = []
     products: list[int] = []
+    events: list[int] = []
     for number, mention in enumerate(table.mentions):
         if number in named or mention.label in {"PERSON", UNTAGGED}:
             continue
@@ -330,12 +355,19 @@ def name_others(table: MentionTable, gaz: Gazetteer, named: Collection[int]) -> 
             orgs.append(number)
         elif mention.label == "PRODUCT":
             products.append(number)
+        elif mention.label == "EVENT":
+            events.append(number)
         else:
             label_type = LABEL_TYPES.get(mention.label, "Concept")
             namings[number] = Naming(Referent(strip_the(mention.text), label_type), mention.text)
-    for numbers, type_ in ((orgs, "Organization"), (products, "Product")):
+    groups = (
+        (orgs, "Organization", linker.org_key),
+        (products, "Product", linker.org_key),
+        (events, "Event", linker.event_key),
+    )
+    for numbers, type_, key in groups:
         texts = [table.mentions[n].text for n in numbers]
-        for group in linker.cluster_organizations(texts):
+        for group in linker.cluster_organizations(texts, key):
             name = linker.fullest(texts[i] for i in group)
             for i in group:
                 namings[numbers[i]] = Naming(Referent(name, type_), texts[i])

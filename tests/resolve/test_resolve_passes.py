@@ -80,6 +80,11 @@ IRAN = Referent("Iran", "Country", "Q794")
             + [mention("Linux", "PRODUCT", t) for t in (4, 6, 8)],
             ["PRODUCT", "PRODUCT", "PRODUCT", "PRODUCT"],
         ),
+        # a single word that ends an event's name is the event
+        (
+            [mention("Hurricane Dorian", "EVENT", 0), mention("Dorian", "NORP", 6)],
+            ["EVENT", "EVENT"],
+        ),
         # ... but a surname alone tagged as a place is the tagger's usual slip
         (
             [mention("Jamal Khashoggi", "PERSON", 0)]
@@ -112,6 +117,11 @@ def test_relabel(mentions, labels) -> None:
         ("USS Grayback", "PERSON", None, "PRODUCT"),
         # the last word of an organization or place
         ("George Washington University", "PERSON", None, "ORG"),
+        # a first word that names a kind of place or event
+        ("County Limerick", "PERSON", None, "GPE"),
+        ("Hurricane Lorenzo", "ORG", None, "EVENT"),
+        # capitals only: an acronym, no person's name
+        ("ALMA", "PERSON", None, "ORG"),
         # a person stays a person, an untagged word untagged
         ("Hamza bin Laden", "PERSON", None, "PERSON"),
         ("Quirin", "UNTAGGED", None, "UNTAGGED"),
@@ -119,6 +129,20 @@ def test_relabel(mentions, labels) -> None:
 )
 def test_own_label(text, label, kind, expected) -> None:
     assert passes.own_label(mention(text, label, 0, kind=kind), GAZ) == expected
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        # "the" right before a single word that heads its phrase: no person ("the Azores")
+        ("other", "LOC"),
+        # ... but a name modifying the head is ("the Trump administration")
+        ("modifier", "PERSON"),
+    ],
+)
+def test_own_label_after_the(role, expected) -> None:
+    found = passes.own_label(mention("Azores", "PERSON", 0, definite=True, role=role), GAZ)
+    assert found == expected
 
 
 @pytest.mark.parametrize(

@@ -179,6 +179,36 @@ CASES = [
         0,
         "Rocky Linux",
     ),
+    # a word capitalized only because it starts the sentence is no part of the name
+    (
+        "Lead Paul Sun-Hyung Lee talked about the series. The lead actors were praised.",
+        "Lead Paul Sun-Hyung Lee",
+        0,
+        "Paul Sun-Hyung Lee",
+    ),
+    # an acronym with "&" abbreviates the name before its legal suffix
+    (
+        "United States public utility Pacific Gas and Electric Company (PG&E) began turning off "
+        "electricity. PG&E stated it scheduled the blackouts.",
+        "PG&E",
+        1,
+        "Pacific Gas and Electric Company",
+    ),
+    # a storm is one storm, hurricane or not, even when the tagger missed its name
+    (
+        'Hurricane Lorenzo hit the Azores. "Storm Lorenzo will produce significant swell," '
+        "read the warning.",
+        "Storm Lorenzo",
+        0,
+        "Hurricane Lorenzo",
+    ),
+    (
+        "Hurricane Dorian hit the Bahamas. The National Hurricane Center said Dorian had been "
+        "downgraded.",
+        "Dorian",
+        1,
+        "Hurricane Dorian",
+    ),
     # first person inside a quotation: its speaker, or the organization they speak for
     ('A farmer, Ram Singh, told reporters, "We have lost everything."', "We", 0, "Ram Singh"),
     (
@@ -352,6 +382,18 @@ TYPED = [
         "Organization",
     ),
     ("Biden praised the endorsement on Twitter.", "Twitter", "Twitter", "Organization"),
+    (
+        "Today, as Hurricane Lorenzo hit the Azores, Ireland issued alerts.",
+        "the Azores",
+        "Azores",
+        "Location",
+    ),
+    (
+        "The warning applied to County Galway, County Kerry and County Limerick.",
+        "County Limerick",
+        "County Limerick",
+        "Location",
+    ),
     # ... and a person the tagger calls an organization
     (
         "Prosecutor Kama Melly QC said the victims were vulnerable.",
