@@ -11,10 +11,19 @@ Rules, on the parse and the entity types of earlier mentions:
 - "it"/"its" as a subject or possessive take the most recent non-person subject in the same
   or the previous sentence; "it" as the subject of a dummy-subject verb ("it took five hours",
   "it is about ...") or as an object stays unresolved.
-- "they"/"them"/"their" take a coordinated subject ("Russia and Iran ... their") in the same or
-  the previous sentence; otherwise they stay unresolved.
-- "I"/"me"/"my" inside a quotation take the quoted speaker: the person who is the subject of
-  a verb of saying outside quotation marks in the same paragraph, nearest to the pronoun.
+- "they"/"them"/"their" take the nearest plural subject in the same or the previous sentence
+  when it is a coordination of entities ("Russia and Iran ... their") or a collective one (an
+  organization, a government, a group: "Thames Valley Police said they"); a plural common
+  noun phrase nearer ("the protesters") leaves them unresolved.
+- A common noun phrase that could be the antecedent and stands nearer than the entity found
+  ("One of the victims decided ... she said") leaves "he"/"she"/"it" unresolved: the
+  antecedent is that phrase, which names no entity. A definite description of an entity type
+  ("the company") refers back itself and does not count.
+- A third-person pronoun inside a quotation is not the quotation's speaker ("The court found
+  Mme Spanton did not lie. She was portrayed as a liar," Obadia said).
+- "I"/"me"/"my" and "we"/"us"/"our" inside a quotation take its speaker (``speaker_antecedent``
+  and ``resolver``); "we" takes the organization the speaker speaks for when one is named
+  with them.
 - A plural description with a number ("the two countries", "both companies") takes the last N
   distinct entities of that type; a singular one ("the company", "the country", "the
   minister") takes the single entity of that type mentioned in the preceding five sentences,
@@ -31,6 +40,8 @@ from graphbuild.resolve.places import Referent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from graphbuild.resolve.mentions import NounSubject
 
 PRONOUNS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(["he", "him", "his", "himself"], ("singular", "m")),
@@ -59,6 +70,26 @@ DESCRIPTION_TYPES: dict[str, frozenset[str]] = {
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
 """First-person singular pronouns: inside a quotation they are the quoted speaker."""
+
+FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+"""First-person plural pronouns: inside a quotation they are the speaker, or the organization
+the speaker speaks for."""
+
+
+def is_first_person(text: str) -> bool:
+    """Whether ``text`` is a first-person pronoun ("I", "we", "Our"), not an acronym ("US").
+
+    >>> [is_first_person(t) for t in ["I", "We", "us", "US", "Iran"]]
+    [True, True, True, False, False]
+    """
+    word = text.strip()
+    if word.casefold() not in FIRST_PERSON | FIRST_PLURAL:
+        return False
+    return word == "I" or not word.isupper()
+
+
+COLLECTIVE = frozenset({"Organization", "GovernmentBody", "Group"})
+"""Entity types a plural "they" can stand for on their own ("the police said they")."""
 
 NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4}
 WINDOW = 3
@@ -129,8 +160,13 @@ def pronoun_antecedents(
     quoted: bool,
     history: Sequence[Seen],
     gender_of: Callable[[Referent], str | None],
+    rivals: Sequence[NounSubject] = (),
+    exclude: Referent | None = None,
 ) -> list[Referent]:
     """The antecedents of a pronoun at ``token``, most likely first; ``[]`` when unresolved.
+
+    ``rivals`` are the subjects that are common noun phrases (a nearer one of the right kind
+    leaves the pronoun unresolved) and ``exclude`` the speaker of the quotation holding it.
 
     >>> woodward = Referent("Barbara Woodward", "Person")
     >>> iran = Referent("Iran", "Country", "Q794")
@@ -140,28 +176,29 @@ def pronoun_antecedents(
     [Referent(name='Barbara Woodward', type='Person', wikidata=None)]
     >>> pronoun_antecedents("he", 20, 1, False, seen, gender)
     []
+    >>> pronoun_antecedents("she", 20, 1, False, seen, gender, exclude=woodward)
+    []
     """
     number, gender = PRONOUNS.get(word.casefold(), (None, None))
     if number is None:
         return []
-    before = [s for s in history if s.token < token and sent - s.sent <= WINDOW]
+    before = [
+        s for s in history if s.token < token and sent - s.sent <= WINDOW and s.referent != exclude
+    ]
+    near = [r for r in rivals if r.token < token and sent - r.sent <= 1]
     if not quoted:
         before = [s for s in before if not s.quoted]
+        near = [r for r in near if not r.quoted]
     before.reverse()
     if number == "plural":
-        for seen in before:
-            if (
-                len(seen.group) > 1
-                and seen.role in {"subject", "speaker"}
-                and sent - seen.sent <= 1
-            ):
-                return list(seen.group)
-        return []
+        return _plural_antecedents(sent, before, [r for r in near if r.plural])
     if gender is None:
         for seen in before:
             if sent - seen.sent > 1:
                 break
             if seen.referent.type in NON_PERSON and seen.role in {"subject", "speaker"}:
+                if any(_blocks(r, seen, person=False) for r in near):
+                    return []
                 return [seen.referent]
         return []
 
@@ -171,12 +208,39 @@ def pronoun_antecedents(
         known = gender_of(seen.referent)
         return known is None or known == gender
 
+    found = next((s for s in before if fits(s) and s.role in {"subject", "speaker"}), None)
+    if found is None:
+        found = next((s for s in before if fits(s)), None)
+    if found is None or any(_blocks(r, found, person=True) for r in near):
+        return []
+    return [found.referent]
+
+
+def _blocks(rival: NounSubject, found: Seen, person: bool) -> bool:
+    """Whether a common noun subject between an antecedent and its pronoun could be the
+    antecedent instead (a person for "he"/"she", a thing for "it")."""
+    if rival.token <= found.token or rival.plural or rival.person != person:
+        return False
+    return not (rival.definite and rival.head in DESCRIPTION_TYPES)
+
+
+def _plural_antecedents(
+    sent: int, before: Sequence[Seen], rivals: Sequence[NounSubject]
+) -> list[Referent]:
     for seen in before:
-        if fits(seen) and seen.role in {"subject", "speaker"}:
-            return [seen.referent]
-    for seen in before:
-        if fits(seen):
-            return [seen.referent]
+        if sent - seen.sent > 1:
+            break
+        if seen.role not in {"subject", "speaker"}:
+            continue
+        if len(seen.group) > 1:
+            found = list(seen.group)
+        elif seen.referent.type in COLLECTIVE:
+            found = [seen.referent]
+        else:
+            continue
+        if any(r.token > seen.token for r in rivals):
+            return []
+        return found
     return []
 
 

@@ -4,15 +4,17 @@
   are both "United Kingdom") and carries its Wikidata item.
 - A person is named by the fullest form of their name in the article ("John Kirby").
 - An organization is named by its fullest form in the article: an acronym joins the name it
-  abbreviates ("NSC" → "National Security Council"), and a legal suffix is dropped when
-  comparing ("Acme Corp." = "Acme").
+  abbreviates ("NSC" → "National Security Council"), a shorter form joins the one longer name
+  it ends or begins ("the Coast Guard" → "Philippine Coast Guard", "the Communist Party" →
+  "Communist Party of China"), and a legal suffix is dropped when comparing ("Acme Corp." =
+  "Acme").
 - A non-entity object is a Concept named by the lemma of its head word ("drone").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from graphbuild.graph.iris import entity_iri
 from graphbuild.records import Entity
@@ -55,27 +57,73 @@ def initials(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """True for an all-capital short form such as "NSC" or "N.S.C.".
+    """True for an all-capital short form such as "NSC", "N.S.C." or "PG&E".
 
-    >>> is_acronym("NSC"), is_acronym("N.S.C."), is_acronym("Nasa")
-    (True, True, False)
+    >>> is_acronym("NSC"), is_acronym("N.S.C."), is_acronym("PG&E"), is_acronym("Nasa")
+    (True, True, True, False)
     """
-    bare = text.replace(".", "")
+    bare = text.replace(".", "").replace("&", "")
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
 
 
-def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
-    """Group organization mentions of one article that name the same organization.
+def abbreviates(acronym: str, name: str) -> bool:
+    """Whether ``acronym`` is the initials of ``name``, its legal suffix counted or not.
+
+    >>> abbreviates("NSC", "National Security Council")
+    True
+    >>> abbreviates("PG&E", "Pacific Gas and Electric Company")
+    True
+    """
+    short = acronym.replace(".", "").replace("&", "")
+    if not short or is_acronym(name):
+        return False
+    words = _WORD.findall(name)
+    bare = words[:-1] if len(words) > 2 and words[-1].casefold().rstrip(".") in SUFFIX_WORDS else []
+    return short in {initials(name), initials(" ".join(bare)) if bare else ""}
+
+
+SUFFIX_WORDS = LEGAL_SUFFIXES | frozenset({"company", "group", "holdings"})
+"""Last words a name's acronym may leave out ("PG&E" of "Pacific Gas and Electric Company")."""
+
+
+def event_key(text: str) -> str:
+    """The comparison key of an event name: a storm is one storm, hurricane or not.
+
+    >>> event_key("Hurricane Lorenzo"), event_key("Storm Lorenzo"), event_key("Lorenzo")
+    ('lorenzo', 'lorenzo', 'lorenzo')
+    """
+    words = org_key(text).split()
+    while len(words) > 1 and words[0] in _STORM_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+_STORM_WORDS = frozenset({"hurricane", "storm", "tropical", "typhoon", "cyclone", "super"})
+
+
+def cluster_organizations(
+    texts: Sequence[str], key_of: Callable[[str], str] = org_key
+) -> list[list[int]]:
+    """Group organization mentions of one article that name the same organization
+    (``key_of`` gives the comparison key: ``org_key``, ``event_key``).
 
     >>> cluster_organizations(["National Security Council", "NSC", "Acme Corp.", "Acme"])
     [[0, 1], [2, 3]]
     >>> cluster_organizations(["World Health Organization", "WHO", "UN"])
     [[0, 1], [2]]
+
+    A shorter form joins the one longer name it ends or begins ("Committee" after "the House
+    Oversight and Reform Committee"), and stays apart when it could be several:
+
+    >>> cluster_organizations(["Oversight Committee", "Committee", "Labour Party", "Party"])
+    [[0, 1], [2, 3]]
+    >>> cluster_organizations(["Labour Party", "Green Party", "Party"])
+    [[0], [1], [2]]
     """
     groups: list[list[int]] = []
     keys: dict[str, int] = {}
     for index, text in enumerate(texts):
-        key = org_key(text)
+        key = key_of(text)
         if key in keys:
             groups[keys[key]].append(index)
             continue
@@ -83,12 +131,41 @@ def cluster_organizations(texts: Sequence[str]) -> list[list[int]]:
         groups.append([index])
     acronyms = [g for g in groups if is_acronym(texts[g[0]])]
     for group in acronyms:
-        short = texts[group[0]].replace(".", "")
-        targets = [g for g in groups if g and g is not group and initials(texts[g[0]]) == short]
+        short = texts[group[0]]
+        targets = [g for g in groups if g and g is not group and abbreviates(short, texts[g[0]])]
+        if len(targets) == 1:
+            targets[0].extend(group)
+            group.clear()
+    for group in sorted(groups, key=lambda g: len(org_key(texts[g[0]]).split()) if g else 0):
+        if not group or is_acronym(texts[group[0]]):
+            continue
+        short = org_key(texts[group[0]])
+        targets = [g for g in groups if g and g is not group and _contains(texts[g[0]], short)]
         if len(targets) == 1:
             targets[0].extend(group)
             group.clear()
     return sorted((sorted(g) for g in groups if g), key=lambda g: g[0])
+
+
+def _contains(name: str, short: str) -> bool:
+    """Whether the organization ``name`` is named, in a shorter form of one to three words,
+    by ``short``: its last words ("the Coast Guard" of "the Philippine Coast Guard") or its
+    first words before "of" ("the Communist Party" of "the Communist Party of China"). Names
+    joined by a slash ("Fedora/Red Hat Enterprise Linux") are several names.
+
+    >>> _contains("Philippine Coast Guard", "coast guard"), _contains("Coast Guard", "coast guard")
+    (True, False)
+    >>> _contains("Communist Party of China", "communist party")
+    True
+    """
+    words = org_key(name).split()
+    short_words = short.split()
+    n = len(short_words)
+    if not n or n > 3 or len(words) <= n or "/" in name:
+        return False
+    if words[-n:] == short_words:
+        return True
+    return words[:n] == short_words and words[n] == "of"
 
 
 def fullest(texts: Iterable[str]) -> str:

@@ -21,7 +21,9 @@ from graphbuild.records import Entity, Part, Relation
 from graphbuild.resolve import coref, linker, passes, places
 from graphbuild.resolve.gazetteer import Gazetteer, gazetteer
 from graphbuild.resolve.mentions import (
+    DASHES,
     MODIFIER_DEPS,
+    UNTAGGED,
     MentionTable,
     clean_span,
     mention_table,
@@ -78,9 +80,10 @@ class Context:
 def article_context(doc: Doc, base: str, gaz: Gazetteer | None = None) -> Context:
     """Run the passes of ``graphbuild.resolve.passes`` over the article ``doc``."""
     gaz = gaz or gazetteer()
-    table = passes.relabel(mention_table(doc), gaz)
+    table = passes.relabel(mention_table(doc, gaz), gaz)
     people = passes.name_people(table, gaz)
     namings = {**people.namings, **passes.name_others(table, gaz, people.namings)}
+    namings = passes.generic_names(table, namings, gaz)
     readings = passes.referents(table, namings)
     aliases = passes.aliases(table, namings)
     seen = tuple(passes.history(table, readings))
@@ -94,7 +97,7 @@ def article_context(doc: Doc, base: str, gaz: Gazetteer | None = None) -> Contex
         roles=people.roles,
         nationality=passes.nationalities(table, readings),
         history=seen,
-        pronouns=passes.resolve_pronouns(table, seen, people.genders),
+        pronouns=passes.resolve_pronouns(table, seen, people.genders, readings),
         alias_index=passes.alias_index(aliases),
     )
 
@@ -116,8 +119,8 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     inside = range(span.start, span.end)
     word = root.lower_
     table = ctx.table
-    if word in coref.FIRST_PERSON and len(span) == 1 and root.i in table.quoted:
-        found = coref.speaker_antecedent(root.i, _paragraph(doc, root.i), ctx.history)
+    if len(span) == 1 and coref.is_first_person(root.text):
+        found = _quoted_self(ctx, root) if root.i in table.quoted else []
         return found or [_concept(root, part.head)]
     if word in coref.PRONOUNS and len(span) == 1:
         return ctx.pronouns.get(root.i) or [_concept(root, part.head)]
@@ -125,8 +128,9 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     if appositive is not None:
         return [appositive]
     as_actor = slot.actor and root.dep_ in NOMINAL_SUBJECT_DEPS
-    if root.i in table.token_mention:
-        mention = table.mentions[table.token_mention[root.i]]
+    number = table.token_mention.get(root.i)
+    if number is not None and (table.mentions[number].label != UNTAGGED or ctx.readings[number]):
+        mention = table.mentions[number]
         if mention.root not in inside:
             inner = _unlabelled(ctx, span.text, as_actor)
             if inner is not None:
@@ -135,6 +139,10 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     unlabelled = _unlabelled(ctx, span.text, as_actor)
     if unlabelled is not None:
         return [unlabelled]
+    dash = next((t for t in span if t.text in DASHES and t.whitespace_ and t.i > span.start), None)
+    if dash is not None and dash.i > span.start:
+        head = doc[span.start : dash.i]
+        return resolve_part(ctx, Part(head.text, (head.start_char, head.end_char)), slot)
     modified = _modified(ctx, root)
     if modified:
         return modified
@@ -142,6 +150,53 @@ def resolve_part(ctx: Context, part: Part, slot: Slot) -> list[Referent]:
     if described:
         return described
     return [_concept(root, part.head)]
+
+
+def _quoted_self(ctx: Context, root: Token) -> list[Referent]:
+    """What a first-person pronoun inside a quotation stands for: the speaker of the
+    quotation (the subject of its verb of saying), else, for "I", the one person speaking in
+    the paragraph. A speaker the article does not name leaves it unresolved."""
+    table = ctx.table
+    quote = table.quote_at(root.i)
+    if quote is not None and quote.speaker is not None:
+        number = table.token_mention.get(quote.speaker)
+        if number is not None:
+            speakers = [r for r in [ctx.readings[number]] if r is not None]
+        else:
+            speakers = ctx.pronouns.get(quote.speaker, [])
+        head = ctx.doc[quote.speaker]
+        inside = range(head.left_edge.i, head.right_edge.i + 1)
+        return first_person(ctx, root.lower_, speakers, inside)
+    if root.lower_ in coref.FIRST_PLURAL:
+        return []
+    return coref.speaker_antecedent(root.i, _paragraph(ctx.doc, root.i), ctx.history)
+
+
+def first_person(
+    ctx: Context, word: str, speakers: Sequence[Referent], phrase: range
+) -> list[Referent]:
+    """The referents of the first-person pronoun ``word`` spoken by ``speakers``, whose noun
+    phrase covers the tokens ``phrase``.
+
+    "I" is a person speaking. "We" is the speaker when it is an organization, a government or
+    a group; for a person it is the organization named with them ("Sheldon Yett of UNICEF",
+    "a spokesman for the ministry"), else the person ("an attendee Om Prakash said, 'We have
+    been drinking ...'").
+    """
+    people = [r for r in speakers if r.type == "Person"]
+    if word in coref.FIRST_PERSON:
+        return people[:1]
+    collective = [r for r in speakers if r.type in coref.COLLECTIVE]
+    if collective:
+        return collective
+    for token in phrase:
+        number = ctx.table.token_mention.get(token)
+        if number is None:
+            continue
+        referent = ctx.readings[number]
+        if referent is not None and referent.type in {"Organization", "GovernmentBody"}:
+            return [referent]
+    return people
 
 
 def _paragraph(doc: Doc, index: int) -> range:
@@ -156,6 +211,9 @@ def _paragraph(doc: Doc, index: int) -> range:
 
 
 def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Referent]:
+    """The readings of the mentions a part's head and its conjuncts are; a capital as an
+    actor is its government; a demonym heading a phrase with a possessive or a number is an
+    adjective whose noun was left out ("its 2000 Thai and 74 Malaysian stores"), no country."""
     out = []
     for token in (root, *(c for c in root.conjuncts if c.i in inside)):
         number = ctx.table.token_mention.get(token.i)
@@ -163,6 +221,8 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
             continue
         referent = ctx.readings[number]
         mention = ctx.table.mentions[number]
+        if mention.label == "NORP" and any(c.dep_ in {"poss", "nummod"} for c in token.children):
+            continue  # "its 2000 Thai [stores]": an adjective standing for a noun left out
         if (
             actor
             and referent is not None
@@ -176,7 +236,10 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
 
 
 def _unlabelled(ctx: Context, text: str, actor: bool) -> Referent | None:
-    """A name the tagger missed: a gazetteer entry or an alias seen in the article."""
+    """A name the tagger missed: a gazetteer entry or an alias seen in the article. Only a
+    capitalized text can be a name ("us" is no "US")."""
+    if not any(c.isupper() or c.isdigit() for c in text):
+        return None
     reading = (places.actor_reading if actor else places.name_reading)(ctx.gaz, text, "ORG")
     if reading is not None:
         return reading
@@ -221,7 +284,28 @@ def _modified(ctx: Context, root: Token) -> list[Referent]:
     return out
 
 
+NEW_REFERENT_DEPS = frozenset({"compound", "appos", "prep", "relcl", "acl"})
+"""Dependents that make a definite description introduce someone rather than refer back: a
+compound ("the prosecutor general" is no "general"), an apposition ("the prosecutor, Ali
+Mehr"), a complement or a relative clause ("the prosecutor general of Tehran")."""
+
+PLACE_HEADS = frozenset({"city", "town", "village", "country", "state", "province", "region"})
+
+
 def _described(ctx: Context, root: Token) -> list[Referent]:
+    """The antecedents of a definite description ("the company", "the two countries"); a
+    description that introduces its referent (``NEW_REFERENT_DEPS``) has none, except a place
+    named in its complement ("the city of Omsk" is Omsk)."""
+    introducing = [c for c in root.children if c.dep_ in NEW_REFERENT_DEPS]
+    if introducing:
+        if root.lemma_.casefold() in PLACE_HEADS:
+            for child in introducing:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for target in child.children:
+                        number = ctx.table.token_mention.get(target.i)
+                        if target.dep_ == "pobj" and number is not None and ctx.readings[number]:
+                            return [ctx.readings[number]]  # type: ignore[list-item]
+        return []
     determiners = {c.lower_ for c in root.children if c.dep_ in {"det", "predet"}}
     number = None
     for child in root.children:
@@ -276,6 +360,41 @@ def _iri(name: str, type_: str | None, base: str) -> str:
     return entity_iri(name, type_, base)
 
 
+def read_part(
+    ctx: Context,
+    part: Part | None,
+    slot: Slot,
+    relation: Relation,
+    speakers: Sequence[Referent],
+) -> list[Referent]:
+    """The referents of a part of ``relation`` whose attribution resolved to ``speakers``."""
+    if part is None:
+        return []
+    voiced = _voiced(ctx, part, relation.attribution, speakers)
+    return voiced if voiced is not None else resolve_part(ctx, part, slot)
+
+
+def _voiced(
+    ctx: Context, part: Part, attribution: Part | None, speakers: Sequence[Referent]
+) -> list[Referent] | None:
+    """A first-person pronoun quoted in a relation attributed to a speaker outside the
+    quotation stands for that speaker (``first_person``); ``None`` for any other part."""
+    if attribution is None or part is attribution:
+        return None
+    if not coref.is_first_person(part.text):
+        return None
+    word = part.text.strip().casefold()
+    quoted = ctx.table.quoted
+    pronoun = ctx.doc.char_span(*part.span, alignment_mode="expand")
+    phrase = ctx.doc.char_span(*attribution.span, alignment_mode="expand")
+    if pronoun is None or phrase is None or pronoun.root.i not in quoted:
+        return None
+    if phrase.root.i in quoted:
+        return None
+    found = first_person(ctx, word, speakers, range(phrase.start, phrase.end))
+    return found or [_concept(pronoun.root)]
+
+
 def _speaks_of_itself(relation: Relation, speakers: Sequence[Referent]) -> bool:
     """Whether the relation's subject is a pronoun standing for the speaker of the same
     sentence, by the table ``SPEAKER_PRONOUNS``."""
@@ -309,19 +428,21 @@ def resolve_relations(
             filled.append(fill(ctx, part, referent))
         return filled
 
-    def read(part: Part | None, slot: Slot) -> list[Referent]:
-        return resolve_part(ctx, part, slot) if part is not None else []
-
     for relation in relations:
-        speakers = read(relation.attribution, Slot.ATTRIBUTION)[:MAX_SPLIT]
+        speakers = read_part(ctx, relation.attribution, Slot.ATTRIBUTION, relation, [])
+        speakers = speakers[:MAX_SPLIT]
         if _speaks_of_itself(relation, speakers):
             subjects = speakers
         else:
-            subjects = read(relation.subject, Slot.SUBJECT)
+            subjects = read_part(ctx, relation.subject, Slot.SUBJECT, relation, speakers)
+        objects = read_part(ctx, relation.object, Slot.OBJECT, relation, speakers)
         slots = [
             parts(relation.subject, subjects),
-            parts(relation.object, read(relation.object, Slot.OBJECT)),
-            *(parts(a, read(a, Slot.ARGUMENT)) for a in relation.arguments),
+            parts(relation.object, objects),
+            *(
+                parts(a, read_part(ctx, a, Slot.ARGUMENT, relation, speakers))
+                for a in relation.arguments
+            ),
             parts(relation.attribution, speakers),
         ]
         for subject, obj, *rest in itertools.product(*slots):

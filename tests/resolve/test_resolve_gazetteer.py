@@ -141,6 +141,12 @@ def test_government_name(country, name) -> None:
         ("P. Kirby", "John Kirby", False),
         ("Jane Kirby", "John Kirby", False),
         ("Evans", "John Kirby", False),
+        # a surname that starts with a particle is a surname, not a given name and a surname
+        ("De La Fuente", "Rocky De La Fuente", True),
+        ("bin Laden", "Osama bin Laden", True),
+        ("De La Cruz", "Rocky De La Fuente", False),
+        # a foreign honorific is a title
+        ("Mme Spanton", "Emily Spanton", True),
     ],
 )
 def test_name_compatibility(short, full, expected) -> None:
@@ -155,3 +161,35 @@ def test_title_gender_picks_the_right_person() -> None:
         ("Bill Clinton", [0, 2]),
         ("Hillary Clinton", [1, 3]),
     ]
+
+
+@pytest.mark.parametrize(
+    "texts, people",
+    [
+        # the full form used most names the person, not the longest seen once
+        (
+            ["Gloria Vanderbilt", "Vanderbilt", "Gloria Morgan Vanderbilt", "Gloria Vanderbilt"],
+            [("Gloria Vanderbilt", [0, 1, 2, 3])],
+        ),
+        # ... the fullest on a tie
+        (["Richard K. Guy", "Richard Kenneth Guy", "Guy"], [("Richard Kenneth Guy", [0, 1, 2])]),
+        # spellings of one transliterated name are one person; the surname alone joins the
+        # nearest of those mentioned most
+        (
+            ["Hamza bin Laden", "Osama bin Laden", "Hamza bin Ladin", "Usama bin Ladin", "Ladin"],
+            [("Hamza bin Laden", [0, 2]), ("Osama bin Laden", [1, 3, 4])],
+        ),
+        # two given names a vowel apart, one surname: possibly two people
+        (["Dan Smith", "Don Smith"], [("Dan Smith", [0]), ("Don Smith", [1])]),
+        # a particle surname joins the full name
+        (["Rocky De La Fuente", "De La Fuente"], [("Rocky De La Fuente", [0, 1])]),
+        # a foreign honorific tells the gender and is no given name
+        (
+            ["Emily Spanton", "Antoine Quirin", "Mme Spanton"],
+            [("Emily Spanton", [0, 2]), ("Antoine Quirin", [1])],
+        ),
+    ],
+)
+def test_cluster_names(texts, people) -> None:
+    clusters = cluster_names(texts, gazetteer().gender)
+    assert [(c.name.text, c.members) for c in clusters] == people

@@ -7,7 +7,7 @@ import pytest
 from graphbuild.resolve import passes
 from graphbuild.resolve.coref import Seen
 from graphbuild.resolve.gazetteer import gazetteer
-from graphbuild.resolve.mentions import Mention, MentionTable, Pronoun
+from graphbuild.resolve.mentions import Mention, MentionTable, NounSubject, Pronoun, Quote
 from graphbuild.resolve.places import Referent
 
 GAZ = gazetteer()
@@ -55,11 +55,94 @@ IRAN = Referent("Iran", "Country", "Q794")
         ([mention("Britain", "GPE", 0)], ["GPE"]),
         # capitalized words without any person cue stay
         ([mention("Acme Widgets", "ORG", 0)], ["ORG"]),
+        # one name, one label: the label most of its mentions carry
+        (
+            [
+                mention("Red Hat", "ORG", 0),
+                mention("Red Hat", "PERSON", 5),
+                mention("Red Hat", "ORG", 9),
+            ],
+            ["ORG", "ORG", "ORG"],
+        ),
+        # ... not on a tie
+        ([mention("Omsk", "ORG", 0), mention("Omsk", "GPE", 5)], ["ORG", "GPE"]),
+        # coordinated with a person named in full ("officers Antoine Quirin and Nicolas Redouane")
+        (
+            [
+                mention("Antoine Quirin", "ORG", 0, group=(1, 4)),
+                mention("Nicolas Redouane", "PERSON", 3),
+            ],
+            ["PERSON", "PERSON"],
+        ),
+        # a "person" whose last word stands alone mostly as a product is the product
+        (
+            [mention("Rocky Linux", "PERSON", 0)]
+            + [mention("Linux", "PRODUCT", t) for t in (4, 6, 8)],
+            ["PRODUCT", "PRODUCT", "PRODUCT", "PRODUCT"],
+        ),
+        # a single word that ends an event's name is the event
+        (
+            [mention("Hurricane Dorian", "EVENT", 0), mention("Dorian", "NORP", 6)],
+            ["EVENT", "EVENT"],
+        ),
+        # ... but a surname alone tagged as a place is the tagger's usual slip
+        (
+            [mention("Jamal Khashoggi", "PERSON", 0)]
+            + [mention("Khashoggi", "GPE", t) for t in (4, 6, 8)],
+            ["PERSON", "GPE", "GPE", "GPE"],
+        ),
     ],
 )
 def test_relabel(mentions, labels) -> None:
     table = passes.relabel(MentionTable(tuple(mentions)), GAZ)
     assert [m.label for m in table.mentions] == labels
+
+
+@pytest.mark.parametrize(
+    "text, label, kind, expected",
+    [
+        # a title or a post-nominal makes a person of a name tagged otherwise
+        ("Dr Evans", "ORG", None, "PERSON"),
+        ("Kama Melly QC", "ORG", None, "PERSON"),
+        # a digit makes no person's name ("COVID-19")
+        ("COVID-19", "PERSON", None, "MISC"),
+        # an organization of the gazetteer is no person
+        ("NATO", "PERSON", None, "ORG"),
+        # the common noun before the name says what it is
+        ("Sidley Austin", "PERSON", "firm", "ORG"),
+        ("Star of Mysore", "GPE", "newspaper", "GPE"),
+        ("Grayback", "PERSON", "submarine", "PRODUCT"),
+        ("Obsession", "GPE", "novel", "WORK_OF_ART"),
+        # a ship's prefix
+        ("USS Grayback", "PERSON", None, "PRODUCT"),
+        # the last word of an organization or place
+        ("George Washington University", "PERSON", None, "ORG"),
+        # a first word that names a kind of place or event
+        ("County Limerick", "PERSON", None, "GPE"),
+        ("Hurricane Lorenzo", "ORG", None, "EVENT"),
+        # capitals only: an acronym, no person's name
+        ("ALMA", "PERSON", None, "ORG"),
+        # a person stays a person, an untagged word untagged
+        ("Hamza bin Laden", "PERSON", None, "PERSON"),
+        ("Quirin", "UNTAGGED", None, "UNTAGGED"),
+    ],
+)
+def test_own_label(text, label, kind, expected) -> None:
+    assert passes.own_label(mention(text, label, 0, kind=kind), GAZ) == expected
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        # "the" right before a single word that heads its phrase: no person ("the Azores")
+        ("other", "LOC"),
+        # ... but a name modifying the head is ("the Trump administration")
+        ("modifier", "PERSON"),
+    ],
+)
+def test_own_label_after_the(role, expected) -> None:
+    found = passes.own_label(mention("Azores", "PERSON", 0, definite=True, role=role), GAZ)
+    assert found == expected
 
 
 @pytest.mark.parametrize(
@@ -89,6 +172,34 @@ def test_relabel(mentions, labels) -> None:
         ),
         # a demonym is never a surname
         ([mention("Kirby", "PERSON", 0), mention("British", "NORP", 3)], ["Kirby", None]),
+        # ... nor a product
+        (
+            [mention("Rocky Kirby", "PERSON", 0), mention("Kirby", "PRODUCT", 3)],
+            ["Rocky Kirby", None],
+        ),
+        # a surname the tagger left untagged joins the person
+        (
+            [mention("Antoine Quirin", "PERSON", 0), mention("Quirin", "UNTAGGED", 5)],
+            ["Antoine Quirin", "Antoine Quirin"],
+        ),
+        # ... and names nothing alone
+        ([mention("Quirin", "UNTAGGED", 5)], [None]),
+        # a surname tagged otherwise joins the person mentioned most so far, not the last
+        # one named with it
+        (
+            [
+                mention("Elijah Cummings", "PERSON", 0),
+                mention("Cummings", "GPE", 4),
+                mention("Ruth Elma Cummings", "PERSON", 9),
+                mention("Maya Rockeymoore Cummings", "PERSON", 20),
+            ],
+            [
+                "Elijah Cummings",
+                "Elijah Cummings",
+                "Ruth Elma Cummings",
+                "Maya Rockeymoore Cummings",
+            ],
+        ),
     ],
 )
 def test_name_people(mentions, names) -> None:
@@ -218,3 +329,96 @@ def test_resolve_pronouns_keeps_its_input() -> None:
     seen = [Seen(0, 0, "subject", False, person("Sam Lee"))]
     passes.resolve_pronouns(MentionTable((), (Pronoun(9, "he", 0),)), seen, genders)
     assert genders == {}
+
+
+POLICE = Referent("Thames Valley Police", "Organization")
+SMITH = person("John Smith")
+
+
+@pytest.mark.parametrize(
+    "seen, rivals, quotes, pronoun, expected",
+    [
+        # a common noun subject naming a person, between the name and "she": unresolved
+        (
+            [Seen(0, 0, "subject", False, person("Durham Hall"))],
+            [NounSubject(8, 1, False, plural=False, person=True, head="one")],
+            (),
+            Pronoun(15, "she", 2),
+            [],
+        ),
+        # ... a thing's noun does not stand between a person and "he"
+        (
+            [Seen(0, 0, "subject", False, SMITH)],
+            [NounSubject(8, 1, False, plural=False, person=False, head="shipment")],
+            (),
+            Pronoun(15, "he", 2),
+            [SMITH],
+        ),
+        # ... and a definite description of an entity type refers back itself
+        (
+            [Seen(0, 0, "subject", False, Referent("Toyota", "Organization"))],
+            [NounSubject(5, 1, False, plural=False, person=False, head="company", definite=True)],
+            (),
+            Pronoun(8, "it", 1),
+            [Referent("Toyota", "Organization")],
+        ),
+        # "they": a collective subject, unless a plural noun subject stands nearer
+        ([Seen(0, 0, "speaker", False, POLICE)], [], (), Pronoun(4, "they", 0), [POLICE]),
+        (
+            [Seen(0, 0, "speaker", False, POLICE)],
+            [NounSubject(2, 0, False, plural=True, person=True, head="protester")],
+            (),
+            Pronoun(4, "they", 0),
+            [],
+        ),
+        # ... never a single country or person
+        ([Seen(0, 0, "subject", False, IRAN)], [], (), Pronoun(4, "they", 0), []),
+        # a pronoun in a quotation is not its speaker
+        (
+            [
+                Seen(3, 0, "subject", True, person("Emily Spanton")),
+                Seen(20, 1, "speaker", False, person("Sophie Obadia")),
+            ],
+            [],
+            (Quote(1, 15, speaker=20),),
+            Pronoun(10, "she", 1, quoted=True),
+            [person("Emily Spanton")],
+        ),
+    ],
+)
+def test_resolve_pronouns_against_rivals_and_speakers(seen, rivals, quotes, pronoun, expected):
+    mentions = tuple(mention(s.referent.name, "PERSON", s.token) for s in seen)
+    table = MentionTable(mentions, (pronoun,), noun_subjects=tuple(rivals), quotes=quotes)
+    readings = tuple(s.referent for s in seen)
+    found = passes.resolve_pronouns(table, seen, {}, readings)
+    assert found[pronoun.token] == expected
+
+
+CANADA = Referent("Canada", "Country", "Q16")
+
+
+@pytest.mark.parametrize(
+    "texts, cues, expected",
+    [
+        # a national institution takes the country the article is about
+        (["Canada", "Canada", "House of Commons"], {}, "House of Commons of Canada"),
+        # ... or the one named just before it
+        (["Iran", "Iran", "Britain", "Parliament"], {3: (2,)}, "Parliament of the United Kingdom"),
+        # ... and keeps its name without one
+        (["Canada", "Iran", "Senate"], {}, "Senate"),
+        # a generic word alone names nothing
+        (["Canada", "Canada", "Committee"], {}, None),
+        # a specific name stays
+        (["Canada", "Canada", "Liberal Party of Canada"], {}, "Liberal Party of Canada"),
+    ],
+)
+def test_generic_names(texts, cues, expected) -> None:
+    mentions = tuple(
+        mention(text, "ORG" if i == len(texts) - 1 else "GPE", i, country_cues=cues.get(i, ()))
+        for i, text in enumerate(texts)
+    )
+    table = MentionTable(mentions)
+    namings = passes.name_others(table, GAZ, named=())
+    found = passes.generic_names(table, namings, GAZ)
+    last = len(texts) - 1
+    assert (found[last].referent.name if last in found else None) == expected

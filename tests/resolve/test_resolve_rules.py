@@ -65,6 +65,181 @@ CASES = [
         0,
         "Hillary Clinton",
     ),
+    # names the tagger swallowed into a title or a place, cut at a hyphen, or missed
+    (
+        "On Monday, United States Senator from Vermont Bernie Sanders endorsed former Vice "
+        "President Joe Biden. The move came after Sanders ended his bid.",
+        "Sanders",
+        1,
+        "Bernie Sanders",
+    ),
+    (
+        "Early yesterday, United States Representative Elijah Cummings died in hospice care. "
+        "Cummings was 68.",
+        "Cummings",
+        1,
+        "Elijah Cummings",
+    ),
+    (
+        "A coup placed incumbent Prayuth Chan-o-cha in office. The party did not say whom it "
+        "would support against Chan-o-cha.",
+        "Chan-o-cha",
+        1,
+        "Prayuth Chan-o-cha",
+    ),
+    (
+        "Officially, Princess Ubolratana no longer holds a royal title.",
+        "Princess Ubolratana",
+        0,
+        "Ubolratana",
+    ),
+    (
+        "Two women met officers Antoine Quirin and Nicolas Redouane at an Irish pub. Quirin "
+        "denied any sexual activity.",
+        "Quirin",
+        1,
+        "Antoine Quirin",
+    ),
+    (
+        "Emily Spanton met the officers. The court has found that Mme Spanton did not lie.",
+        "Mme Spanton",
+        0,
+        "Emily Spanton",
+    ),
+    (
+        "Speaking to newspaper Star of Mysore, B Shiva Parvathi said, \u201cIt is a proud moment "
+        "for me.\u201d",
+        "me",
+        1,
+        "B Shiva Parvathi",
+    ),
+    # headline and byline fragments: a spaced dash joins two things, not one name
+    (
+        "Coach Clive Griffiths - Wales defence coach - said the team was ready.",
+        "Clive Griffiths - Wales",
+        0,
+        "Clive Griffiths",
+    ),
+    (
+        "Tesco sold its chain to Salling Group (Tesco — Netto Poland).",
+        "Netto Poland",
+        0,
+        "Netto Poland",
+    ),
+    # a gazetteer name wins over the pieces the tagger cut out of it
+    (
+        "The Islamic State of Iraq and the Levant, which is linked to the Abu Sayyaf Group, "
+        "claimed responsibility.",
+        "the Levant",
+        0,
+        "Islamic State of Iraq and the Levant",
+    ),
+    # a description that names its own referent
+    (
+        "Navalny fell ill on a flight. He was taken to a hospital in the city of Omsk.",
+        "the city of Omsk",
+        0,
+        "Omsk",
+    ),
+    # an acronym is no pronoun
+    ("Trump said he was killed in a US counter-terrorism operation.", "US", 0, "United States"),
+    # a name shared by institutions of many countries takes the article's country
+    (
+        "Canada held a general election on Monday. Voters across Canada went to the polls. "
+        "The House of Commons includes 338 seats.",
+        "The House of Commons",
+        0,
+        "House of Commons of Canada",
+    ),
+    (
+        "Voters across Canada went to the polls. Canada's House of Commons includes 338 seats.",
+        "House of Commons",
+        0,
+        "House of Commons of Canada",
+    ),
+    # a shorter form joins the one fuller name that ends with it
+    (
+        "The Senate Intelligence Committee met on Monday. The Committee approved the report.",
+        "The Committee",
+        0,
+        "Senate Intelligence Committee",
+    ),
+    (
+        "The new Boeing 737 Max was not airworthy. Investigators said a new feature on the 737 "
+        "Max was forcing the nose down.",
+        "the 737 Max",
+        0,
+        "Boeing 737 Max",
+    ),
+    # the auxiliary opening a question is no part of the name
+    (
+        "Will Rocky Linux be the same as CentOS in functionality? Kurtzer said Rocky Linux was "
+        "named after Rocky McGaugh.",
+        "Rocky Linux",
+        0,
+        "Rocky Linux",
+    ),
+    # a word capitalized only because it starts the sentence is no part of the name
+    (
+        "Lead Paul Sun-Hyung Lee talked about the series. The lead actors were praised.",
+        "Lead Paul Sun-Hyung Lee",
+        0,
+        "Paul Sun-Hyung Lee",
+    ),
+    # an acronym with "&" abbreviates the name before its legal suffix
+    (
+        "United States public utility Pacific Gas and Electric Company (PG&E) began turning off "
+        "electricity. PG&E stated it scheduled the blackouts.",
+        "PG&E",
+        1,
+        "Pacific Gas and Electric Company",
+    ),
+    # a storm is one storm, hurricane or not, even when the tagger missed its name
+    (
+        'Hurricane Lorenzo hit the Azores. "Storm Lorenzo will produce significant swell," '
+        "read the warning.",
+        "Storm Lorenzo",
+        0,
+        "Hurricane Lorenzo",
+    ),
+    (
+        "Hurricane Dorian hit the Bahamas. The National Hurricane Center said Dorian had been "
+        "downgraded.",
+        "Dorian",
+        1,
+        "Hurricane Dorian",
+    ),
+    # first person inside a quotation: its speaker, or the organization they speak for
+    ('A farmer, Ram Singh, told reporters, "We have lost everything."', "We", 0, "Ram Singh"),
+    (
+        'Sheldon Yett of UNICEF said, "We have vaccinated thousands of children."',
+        "We",
+        0,
+        "UNICEF",
+    ),
+    (
+        'Thames Valley Police said: "We are continuing to investigate."',
+        "We",
+        0,
+        "Thames Valley Police",
+    ),
+    ('"He is no longer with us," Gregory Kurtzer said.', "us", 0, "Gregory Kurtzer"),
+    # a third-person pronoun in a quotation is not its speaker
+    (
+        '"The court has found that Emily Spanton did not lie. She was portrayed as a liar," '
+        "said Sophie Obadia.",
+        "She",
+        0,
+        "Emily Spanton",
+    ),
+    # "they": a collective subject, a coordination
+    (
+        "Yesterday, Thames Valley Police said they had arrested a second man.",
+        "they",
+        0,
+        "Thames Valley Police",
+    ),
+    ("Iran and Russia signed a deal. They will share costs.", "They", 0, "Iran"),
     pytest.param(
         "Xi Jinping visited Moscow on Monday. Xi said ties were strong.",
         "Xi",
@@ -174,6 +349,68 @@ CASES = [
 ]
 
 
+TYPED = [
+    # what the tagger calls a person, and is not
+    (
+        "The new Boeing 737 Max was not airworthy.",
+        "The new Boeing 737 Max",
+        "Boeing 737 Max",
+        "Product",
+    ),
+    (
+        "Ford started its investigation by hiring law firm Sidley Austin.",
+        "law firm Sidley Austin",
+        "Sidley Austin",
+        "Organization",
+    ),
+    (
+        "The Tambor-class submarine U.S.S. Grayback encountered a Japanese bomber.",
+        "U.S.S. Grayback",
+        "U.S.S. Grayback",
+        "Product",
+    ),
+    (
+        "At least 55,000 deaths were linked to COVID-19 in the United States.",
+        "COVID-19",
+        "COVID-19",
+        "Concept",
+    ),
+    (
+        "The loss of Hamza bin Ladin deprives al-Qa’ida of important leadership skills.",
+        "al-Qa’ida",
+        "al-Qaeda",
+        "Organization",
+    ),
+    ("Biden praised the endorsement on Twitter.", "Twitter", "Twitter", "Organization"),
+    (
+        "Today, as Hurricane Lorenzo hit the Azores, Ireland issued alerts.",
+        "the Azores",
+        "Azores",
+        "Location",
+    ),
+    (
+        "The warning applied to County Galway, County Kerry and County Limerick.",
+        "County Limerick",
+        "County Limerick",
+        "Location",
+    ),
+    # ... and a person the tagger calls an organization
+    (
+        "Prosecutor Kama Melly QC said the victims were vulnerable.",
+        "Prosecutor Kama Melly QC",
+        "Kama Melly",
+        "Person",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, phrase, entity, type_", TYPED)
+def test_rule_type(nlp, text, phrase, entity, type_) -> None:
+    doc = parse_text(nlp, text)
+    relations, _ = resolve(doc, [relation_with(text, part_of(text, phrase))])
+    assert (relations[0].subject.entity, relations[0].subject.type) == (entity, type_)
+
+
 @pytest.mark.parametrize("text, phrase, nth, entity", CASES)
 def test_rule(nlp, text, phrase, nth, entity) -> None:
     doc = parse_text(nlp, text)
@@ -192,6 +429,34 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
         ("Acme Corp. opened a plant. It took five hours to reach the site.", "It"),
         # no compatible antecedent for "she"
         ("John Smith met Peter Jones. Later she said the talks were useful.", "she"),
+        # a nearer common noun subject is the antecedent, and names no entity
+        (
+            "Judge Durham Hall said the men showed no respect. One of the victims decided to "
+            "speak. She said she wanted to help others.",
+            "She",
+        ),
+        ("Microsoft met the protesters. The protesters said they would return.", "they"),
+        ("Iran sent the drones in May. The shipment arrived late, and it was damaged.", "it"),
+        # a description that introduces someone else: a compound, a complement
+        (
+            "Iran mourned the general Qasem Soleimani. The prosecutor general said the 36 "
+            "must face charges.",
+            "The prosecutor general",
+        ),
+        # a generic word alone names no one organization
+        ("The Committee approved the report on Monday.", "The Committee"),
+        # an adjective standing for a noun left out is not the country
+        ("Tesco sold its roughly 2000 Thai and 74 Malaysian stores.", "its roughly 2000 Thai"),
+        # a speaker the article does not name
+        ('"We will win," one resident said.', "We"),
+        # "we" outside quotation marks
+        ("We spoke to the minister on Monday.", "We"),
+        # a lower-case word the tagger took for a place, a word of another script
+        ("These orcas, she suggested, specialize in hunting sharks.", "These orcas"),
+        (
+            "Russian: Свою победу я дарю маме.",
+            "Свою",
+        ),
     ],
 )
 def test_no_entity(nlp, text, phrase) -> None:
