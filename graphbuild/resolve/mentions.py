@@ -20,7 +20,7 @@ from graphbuild.lexicon import (
     TITLE_NOUNS,
     TITLES,
 )
-from graphbuild.nlp import quotations
+from graphbuild.nlp import INTERVIEWERS, interview_turns, quotations
 from graphbuild.resolve import coref
 from graphbuild.resolve.names import HONORIFICS, NAME_TITLES, NON_PERSON_WORDS
 from graphbuild.resolve.places import PERSON_ROLES
@@ -281,6 +281,8 @@ def mention_table(doc: Doc, gaz: Gazetteer | None = None) -> MentionTable:
         if token.lower_ in coref.PRONOUNS
     )
     covered = {i for m in mentions for i in range(*m.tokens)}
+    # an interview answer is its interviewee's quotation: "((Aparna Garg))  Yes, we ..."
+    turns = {(start, end): name_end - 1 for _, name_end, start, end in interview_turns(doc)}
     return MentionTable(
         mentions,
         pronouns,
@@ -288,7 +290,7 @@ def mention_table(doc: Doc, gaz: Gazetteer | None = None) -> MentionTable:
         frozenset(quoted),
         _noun_subjects(doc, covered, sents, quoted),
         tuple(
-            Quote(start, end, _quote_speaker(doc, start, end, quoted))
+            Quote(start, end, turns.get((start, end)) or _quote_speaker(doc, start, end, quoted))
             for start, end in quotations(doc)
         ),
     )
@@ -472,6 +474,7 @@ def _names(doc: Doc, gaz: Gazetteer | None = None) -> list[tuple[Span, str, str 
     spans.extend((span, "PERSON") for span, _ in _untagged_titled_names(doc))
     spans.extend((span, "PERSON") for span in _untagged_speakers(doc))
     spans.extend((span, "EVENT") for span in _untagged_storms(doc))
+    spans.extend((span, "PERSON") for span in _interviewees(doc))
     spans = _without_overlaps(spans)
     spans.extend((span, UNTAGGED) for span in _untagged_repeats(doc, spans))
     spans.sort(key=lambda item: item[0].start)
@@ -721,6 +724,16 @@ def _untagged_speakers(doc: Doc) -> list[Span]:
 
 
 STORM_WORDS = frozenset({"hurricane", "storm", "typhoon", "cyclone"})
+
+
+def _interviewees(doc: Doc) -> list[Span]:
+    """The names in the turn markers of an interview transcript ("((Aparna Garg))"), whom
+    the answers after them quote; the interviewer's marker ("((WN))") names no person."""
+    return [
+        doc[start:end]
+        for start, end, _, _ in interview_turns(doc)
+        if doc[start:end].text not in INTERVIEWERS
+    ]
 
 
 def _untagged_storms(doc: Doc) -> list[Span]:

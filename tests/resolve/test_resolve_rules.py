@@ -484,3 +484,18 @@ def test_canonical_names_agree_across_articles(nlp) -> None:
         names.append((relation.subject.iri, entity.wikidata))
     assert names[0] == names[1]
     assert names[0][1] == "Q145"
+
+
+def test_an_interview_answer_is_its_interviewees(nlp) -> None:
+    """In a transcript, "I" in an answer opened by "((Name))" is that person."""
+    from graphbuild.extract import extract
+
+    text = (
+        "((WN))  How did you start?\n\n\n((Aparna Garg))  I joined the railway in 1999, and "
+        "we have lined up one activity each day."
+    )
+    doc = parse_text(nlp, text)
+    relations, _ = resolve(doc, list(extract(doc, "t")))
+    joined = next(r for r in relations if r.relation.lemma == "join")
+    assert joined.subject.entity == "Aparna Garg"
+    assert joined.attribution is not None and joined.attribution.entity == "Aparna Garg"
