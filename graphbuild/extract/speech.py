@@ -153,7 +153,14 @@ def according_to(verb: Token) -> Token | None:
 
 def attribution(verb: Token, quotes: Quotes) -> Token | None:
     """Who asserts the relation headed by ``verb``: a speech verb's subject, the source of
-    "according to", or a quote's speaker."""
+    "according to", or a quote's speaker (also the subject of the clause whose colon opens
+    the quote).
+
+    >>> from graphbuild.nlp import load, parse_text
+    >>> doc = parse_text(load(), 'The ministry issued a statement: "Troops killed two men."')
+    >>> attribution(doc[8], quoted_sentences(doc)).text
+    'ministry'
+    """
     speech = speech_verb(verb)
     if speech is not None:
         return speaker_token(speech)
@@ -161,6 +168,22 @@ def attribution(verb: Token, quotes: Quotes) -> Token | None:
     if source is not None:
         return source
     speakers, ranges = quotes
-    if any(start <= verb.i < end for start, end in ranges):
-        return speakers.get(verb.sent.start)
+    inside = next(((start, end) for start, end in ranges if start <= verb.i < end), None)
+    if inside is None:
+        return None
+    return speakers.get(verb.sent.start) or _colon_speaker(verb.doc, inside[0])
+
+
+def _colon_speaker(doc: Doc, start: int) -> Token | None:
+    """The speaker of a quotation introduced by a colon: the subject of the clause before it
+    ("the Department of Defense justified the strike: “At the direction of ...”")."""
+    if start < 2 or doc[start - 2].text != ":":
+        return None
+    head = doc[start - 2].head
+    for _ in range(4):
+        if head.pos_ in {"VERB", "AUX"}:
+            return speaker_token(head)
+        if head.head.i == head.i:
+            break
+        head = head.head
     return None

@@ -212,6 +212,12 @@ def test_dummy_it_is_no_actor(nlp, text, subject):
             "firefighters",
         ),
         (
+            'The ministry issued a statement: "Troops killed two men near the border."',
+            "Troops",
+            "kill",
+            "ministry",
+        ),
+        (
             "According to police, the man was arrested on Monday.",
             "the man",
             "be arrested",
@@ -219,7 +225,7 @@ def test_dummy_it_is_no_actor(nlp, text, subject):
         ),
     ],
 )
-def test_according_to_names_the_source(nlp, text, subject, lemma, source):
+def test_named_source(nlp, text, subject, lemma, source):
     relations = list(extract(parse_text(nlp, text), "t"))
     found = [r for r in relations if r.subject.text == subject and r.relation.lemma == lemma]
     assert found, [(r.subject.text, r.relation.lemma) for r in relations]
