@@ -179,7 +179,10 @@ def _colon_speaker(doc: Doc, start: int) -> Token | None:
     ("the Department of Defense justified the strike: “At the direction of ...”")."""
     if start < 2 or doc[start - 2].text != ":":
         return None
-    head = doc[start - 2].head
+    colon = doc[start - 2]
+    head = colon.head if colon.head.i < colon.i else colon.sent.root
+    if head.i > colon.i:
+        return None
     for _ in range(4):
         if head.pos_ in {"VERB", "AUX"}:
             return speaker_token(head)

@@ -212,10 +212,16 @@ def test_dummy_it_is_no_actor(nlp, text, subject):
             "firefighters",
         ),
         (
-            'The ministry issued a statement: "Troops killed two men near the border."',
+            'The ministry released a statement on Monday: "Troops have killed two militants."',
             "Troops",
             "kill",
-            "ministry",
+            "The ministry",
+        ),
+        (
+            'The Department of Defense justified the strike: "The military took decisive action."',
+            "The military",
+            "take",
+            "The Department of Defense",
         ),
         (
             "According to police, the man was arrested on Monday.",
