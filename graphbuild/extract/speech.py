@@ -180,9 +180,22 @@ def _colon_speaker(doc: Doc, start: int) -> Token | None:
     if start < 2 or doc[start - 2].text != ":":
         return None
     colon = doc[start - 2]
-    head = colon.head if colon.head.i < colon.i else colon.sent.root
-    if head.i > colon.i:
-        return None
+    sent = colon.sent
+    # the clause before the colon: its head is the word there whose head lies after it
+    heads = [t for t in doc[sent.start : colon.i] if t.head.i >= colon.i or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in {"VERB", "AUX"}]
+    if verbs:
+        return speaker_token(verbs[-1])
+    head = colon.head
+    for _ in range(4):
+        if head.i > colon.i:
+            break
+        if head.pos_ in {"VERB", "AUX"}:
+            return speaker_token(head)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return None
     for _ in range(4):
         if head.pos_ in {"VERB", "AUX"}:
             return speaker_token(head)
