@@ -20,6 +20,7 @@ from graphbuild.extract.clauses import particles, phrasal_lemma
 from graphbuild.extract.reading import Reading, readings
 from graphbuild.extract.rules import Rule
 from graphbuild.lexicon import PREDICATE_POS
+from graphbuild.nlp import interview_turns
 from graphbuild.records import Argument, Part, Predicate, Relation
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
     [('Iran', 'supply', 'drones', 'recipient')]
     """
     quotes = speech.quoted_sentences(doc)
+    answers = tuple((start, end) for _, _, start, end in interview_turns(doc))
     for sent in doc.sents:
         tokens = list(sent)
         words = sum(not t.is_punct and not t.is_space for t in tokens)
@@ -52,7 +54,7 @@ def extract(doc: Doc, doc_id: str) -> Iterator[Relation]:
         if not latin_script(context.text):
             continue  # the English pipeline cannot parse other scripts
         for reading in readings(tokens):
-            yield from _relations(doc_id, context, reading, quotes)
+            yield from _relations(doc_id, context, reading, quotes, answers)
 
 
 def latin_script(text: str) -> bool:
@@ -303,6 +305,7 @@ def _relations(
     context: _Sentence,
     reading: Reading,
     quotes: speech.Quotes,
+    answers: tuple[tuple[int, int], ...] = (),
 ) -> Iterator[Relation]:
     if reading.attributes_only or reading.expletive:
         return
@@ -332,6 +335,7 @@ def _relations(
     speaker = speech.attribution(verb, quotes)
     attributed = part(speaker) if speaker is not None else None
     quoted = any(start <= verb.i < end for start, end in quotes[1])
+    answer = any(start <= verb.i < end for start, end in answers)
     # a description belongs to the one name it stands by, not to names coordinated with it
     described = rule in {Rule.TITLE, Rule.APPOSITION, Rule.AFFILIATION}
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
@@ -366,6 +370,7 @@ def _relations(
                 polarity=pol,
                 headline=context.headline,
                 names_share=context.names_share,
+                interview=answer,
             )
             relation = Relation(
                 doc=doc_id,
