@@ -394,6 +394,13 @@ TYPED = [
         "County Limerick",
         "Location",
     ),
+    # a standard is a concept, never an organization
+    (
+        "Does YouTube implement DRM for videos not under a Creative Commons license?",
+        "DRM",
+        "digital rights management",
+        "Concept",
+    ),
     # ... and a person the tagger calls an organization
     (
         "Prosecutor Kama Melly QC said the victims were vulnerable.",
