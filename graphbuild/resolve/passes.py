@@ -2,9 +2,11 @@
 
 They run in this order (``resolver.article_context`` chains them):
 
-1. ``relabel`` fixes person labels the tagger missed;
-2. ``name_people`` groups person mentions into people and names each by their fullest name;
-3. ``name_others`` names the other mentions (gazetteer, organizations, other labels);
+1. ``relabel`` fixes the labels the tagger got wrong (people, products, places, events);
+2. ``name_people`` groups person mentions into people and names each by the full name the
+   article uses most;
+3. ``name_others`` names the other mentions (gazetteer, organizations, products, events,
+   other labels), and ``generic_names`` makes over-generic names specific or leaves them out;
 4. ``nationalities`` finds the country of each person whose title or apposition names it;
 5. ``history`` lists the resolved mentions in order, for coreference;
 6. ``resolve_pronouns`` resolves every third-person pronoun against that history;
