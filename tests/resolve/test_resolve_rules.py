@@ -232,6 +232,14 @@ CASES = [
         0,
         "Emily Spanton",
     ),
+    # a role is no subject: "he" is the actor, not the character he plays
+    (
+        "The film premiered on Friday. Tony Mendez is played by Ben Affleck, who also directed "
+        "it. He said the role was difficult.",
+        "He",
+        0,
+        "Ben Affleck",
+    ),
     # "they": a collective subject, a coordination
     (
         "Yesterday, Thames Valley Police said they had arrested a second man.",
