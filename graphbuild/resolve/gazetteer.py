@@ -1,4 +1,5 @@
-"""The gazetteer: countries, international organizations and government metonyms.
+"""The gazetteer: countries, international organizations, government metonyms and technical
+standards (concepts, never organizations).
 
 Loaded once per process from the tab-separated files shipped in ``graphbuild/data`` (see the
 README there for their sources). Lookups are by surface form: a leading "the" and full stops
@@ -86,6 +87,7 @@ class Gazetteer:
         organizations: list[dict[str, str]],
         metonyms: list[dict[str, str]],
         given_names: list[dict[str, str]],
+        standards: list[dict[str, str]] | None = None,
     ) -> None:
         self._exact: dict[str, Place] = {}
         self._folded: dict[str, Place] = {}
@@ -107,6 +109,10 @@ class Gazetteer:
                 self._capitals.setdefault(normalize(capital).casefold(), place)
         for row in organizations:
             place = Place(row["name"], row["type"], row["wikidata"] or None)
+            for name in [row["name"], *_split(row["aliases"])]:
+                self._add(name, place)
+        for row in standards or ():
+            place = Place(row["name"], "Concept")
             for name in [row["name"], *_split(row["aliases"])]:
                 self._add(name, place)
         for row in metonyms:
@@ -216,4 +222,5 @@ def gazetteer() -> Gazetteer:
         _read("organizations.tsv"),
         _read("metonyms.tsv"),
         _read("given_names.tsv"),
+        _read("standards.tsv"),
     )

@@ -209,8 +209,22 @@ def clean_span(span: Span) -> Span:
     return doc[start:end] if end > start else span
 
 
+PLAY_VERBS = frozenset({"play", "portray"})
+"""Verbs whose passive subject is a role, not a person acting ("Tony Mendez is played by Ben
+Affleck")."""
+
+
 def role_of(token: Token) -> str:
-    """The syntactic role of a mention headed by ``token`` (see ``Mention``)."""
+    """The syntactic role of a mention headed by ``token`` (see ``Mention``). The character of
+    "is played by" is no subject: the actor after "by" is the one a later "he" means.
+
+    >>> from graphbuild.nlp import load, parse_text
+    >>> doc = parse_text(load(), "Tony Mendez is played by Ben Affleck.")
+    >>> role_of(doc[1]), role_of(doc[6])
+    ('other', 'other')
+    """
+    if token.dep_ == "nsubjpass" and token.head.lemma_ in PLAY_VERBS:
+        return "other"
     if token.dep_ in NOMINAL_SUBJECT_DEPS:
         return "speaker" if token.head.lemma_ in QUOTE_VERBS else "subject"
     if token.dep_ in {"compound", "amod", "poss"} and token.head.pos_ in {"NOUN", "PROPN"}:

@@ -2,9 +2,11 @@
 
 They run in this order (``resolver.article_context`` chains them):
 
-1. ``relabel`` fixes person labels the tagger missed;
-2. ``name_people`` groups person mentions into people and names each by their fullest name;
-3. ``name_others`` names the other mentions (gazetteer, organizations, other labels);
+1. ``relabel`` fixes the labels the tagger got wrong (people, products, places, events);
+2. ``name_people`` groups person mentions into people and names each by the full name the
+   article uses most;
+3. ``name_others`` names the other mentions (gazetteer, organizations, products, events,
+   other labels), and ``generic_names`` makes over-generic names specific or leaves them out;
 4. ``nationalities`` finds the country of each person whose title or apposition names it;
 5. ``history`` lists the resolved mentions in order, for coreference;
 6. ``resolve_pronouns`` resolves every third-person pronoun against that history;
@@ -206,6 +208,8 @@ def own_label(mention: Mention, gaz: Gazetteer) -> str:
         return "ORG"
     if mention.definite and len(words) == 1 and mention.role != "modifier":
         return "LOC"
+    if place is not None and place.type == "Concept":
+        return "MISC"
     if place is not None and place.type != "Country":
         return "ORG"
     if mention.kind in ORGANIZATION_KINDS:
@@ -226,8 +230,8 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
        person; a digit, a first word such as "County" or "Storm", capitals only ("ALMA"),
        "the" right before a single word that heads its phrase ("the Azores", not "the Trump
        administration"), a kind noun ("law firm Sidley
-       Austin", "the submarine X"), a ship prefix or an organization of the gazetteer makes a
-       person's label something else.
+       Austin", "the submarine X"), a ship prefix, or an organization or a standard of the
+       gazetteer makes a person's label something else.
     2. A single word that ends the name of an event is that event ("Dorian" after "Hurricane
        Dorian"). One name, one label: a name written the same way several times takes the label most
        of its mentions carry ("Red Hat" tagged ORG five times and PERSON once), unless the
@@ -247,9 +251,9 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
     votes: dict[str, Counter[str]] = {}
     for mention in out:
         if mention.label in VOTING_LABELS:
-            votes.setdefault(linker.org_key(mention.text), Counter())[mention.label] += 1
+            votes.setdefault(_vote_key(mention.text), Counter())[mention.label] += 1
     for number, mention in enumerate(out):
-        ranked = votes.get(linker.org_key(mention.text), Counter()).most_common(2)
+        ranked = votes.get(_vote_key(mention.text), Counter()).most_common(2)
         if (
             not ranked
             or mention.label not in VOTING_LABELS
@@ -288,6 +292,12 @@ def relabel(table: MentionTable, gaz: Gazetteer) -> MentionTable:
         ):
             out[number] = replace(mention, label="PERSON")
     return table.with_mentions(tuple(out))
+
+
+def _vote_key(text: str) -> str:
+    """The key under which mentions vote on one label: ``linker.org_key``, except that an
+    acronym only votes with itself ("ALMA" is not "Alma")."""
+    return text.strip() if linker.is_acronym(text.strip()) else linker.org_key(text)
 
 
 def _coordinated(mentions: Sequence[Mention], number: int) -> set[int]:

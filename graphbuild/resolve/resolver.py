@@ -237,13 +237,15 @@ def _named(ctx: Context, root: Token, inside: range, actor: bool) -> list[Refere
 
 def _unlabelled(ctx: Context, text: str, actor: bool) -> Referent | None:
     """A name the tagger missed: a gazetteer entry or an alias seen in the article. Only a
-    capitalized text can be a name ("us" is no "US")."""
+    capitalized text can be a name ("us" is no "US"), and an acronym matches only itself."""
     if not any(c.isupper() or c.isdigit() for c in text):
         return None
     reading = (places.actor_reading if actor else places.name_reading)(ctx.gaz, text, "ORG")
     if reading is not None:
         return reading
     found = ctx.alias_index.get(linker.org_key(text), set())
+    if linker.is_acronym(text):  # "ALMA" is no "Alma"
+        found = {r for r in found if text.strip() in ctx.aliases.get(r, ())}
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -343,9 +345,18 @@ def _concept(root: Token, head: str | None = None) -> Referent:
 # -- relations ---------------------------------------------------------------------------
 
 
+def is_entity(ctx: Context, referent: Referent) -> bool:
+    """Whether a referent is an entity: anything but a Concept, and a Concept named in the
+    article (a law, a work) or known to the gazetteer (a standard: "DRM")."""
+    if referent.type != "Concept" or referent in ctx.aliases:
+        return True
+    place = ctx.gaz.lookup(referent.name)
+    return place is not None and place.name == referent.name
+
+
 def fill(ctx: Context, part: Part, referent: Referent) -> Part:
     """``part`` with entity, type and iri of ``referent`` (a Concept leaves them empty)."""
-    if referent.type == "Concept" and referent not in ctx.aliases:
+    if not is_entity(ctx, referent):
         return replace(part, entity=None, type=None, iri=_iri(referent.name, None, ctx.base))
     return replace(
         part,
@@ -423,7 +434,7 @@ def resolve_relations(
         filled: list[Part | None] = []
         for referent in referents[:MAX_SPLIT]:
             used.append(referent)
-            if referent.type == "Concept" and referent not in ctx.aliases:
+            if not is_entity(ctx, referent):
                 concepts.setdefault(referent, set())
             filled.append(fill(ctx, part, referent))
         return filled

@@ -232,6 +232,14 @@ CASES = [
         0,
         "Emily Spanton",
     ),
+    # a role is no subject: "he" is the actor, not the character he plays
+    (
+        "The film premiered on Friday. Tony Mendez is played by Ben Affleck, who also directed "
+        "it. He said the role was difficult.",
+        "He",
+        0,
+        "Ben Affleck",
+    ),
     # "they": a collective subject, a coordination
     (
         "Yesterday, Thames Valley Police said they had arrested a second man.",
@@ -393,6 +401,13 @@ TYPED = [
         "County Limerick",
         "County Limerick",
         "Location",
+    ),
+    # a standard is a concept, never an organization
+    (
+        "Does YouTube implement DRM for videos not under a Creative Commons license?",
+        "DRM",
+        "digital rights management",
+        "Concept",
     ),
     # ... and a person the tagger calls an organization
     (
