@@ -261,6 +261,24 @@ def test_every_named_person_of_the_seed_has_a_position(seed_build):
     assert ("Barbara Woodward", "ambassador", "United Kingdom", "United Nations") in rows
 
 
+def test_timeline_orders_an_entitys_dated_statements(seed_build):
+    """queries/timeline.rq on a real build: the statements about Donald Trump that carry an
+    event date, typed by granularity ("in 2018" a year, "on Friday" a day), in date order."""
+    query = ROOT / "queries" / "timeline.rq"
+    result = run("query", "-g", str(seed_build), "-f", str(query), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    dates = [(row["date"]["value"], row["date"]["datatype"].rsplit("#", 1)[1]) for row in rows]
+    assert ("2018", "gYear") in dates
+    assert any(kind == "date" and value.startswith("2019-02") for value, kind in dates)
+    assert dates == sorted(dates)
+    assert {row["relation"]["value"] for row in rows} >= {"withdrew", "declared"}
+    assert all(
+        row["kind"]["value"] in {"fact", "claim", "denial or negation", "not asserted"}
+        for row in rows
+    )
+
+
 def test_supplies_query_names_iran_drones_russia(seed_build):
     result = run("query", "-g", str(seed_build), "-f", str(SUPPLIES), "--format", "tsv")
     assert result.exit_code == 0, result.stderr

@@ -55,7 +55,15 @@ from graphbuild.graph.vocab import (
     WIKIDATA,
     XSD,
 )
-from graphbuild.records import MODALITIES, POLARITIES, ROLES, ArticleGraph, Part, Relation
+from graphbuild.records import (
+    MODALITIES,
+    POLARITIES,
+    ROLES,
+    Argument,
+    ArticleGraph,
+    Part,
+    Relation,
+)
 
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 _NON_CHARACTERS = re.compile("[\ud800-\udfff]")
@@ -176,6 +184,26 @@ def date_literal(value: str) -> ox.Literal:
             text = text[:-6] + "Z"
         return ox.Literal(text, datatype=XSD.dateTime)
     return _string(value)
+
+
+DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+"""The datatype of a resolved time argument's calendar value, by its granularity."""
+
+
+def event_date_literal(argument: Argument) -> ox.Literal | None:
+    """The calendar value of a resolved time argument, typed by its granularity, else ``None``.
+
+    >>> from graphbuild.records import Argument
+    >>> when = Argument("in February", (0, 11), role="time", value="2020-02", granularity="month")
+    >>> event_date_literal(when).value, event_date_literal(when).datatype.value
+    ('2020-02', 'http://www.w3.org/2001/XMLSchema#gYearMonth')
+    >>> event_date_literal(Argument("later", (0, 5), role="time")) is None
+    True
+    """
+    datatype = DATE_TYPES.get(argument.granularity or "")
+    if argument.role != "time" or argument.value is None or datatype is None:
+        return None
+    return ox.Literal(argument.value, datatype=datatype)
 
 
 def wikidata_iri(value: str) -> str | None:
@@ -318,6 +346,7 @@ class _Mapper:
             obj = self.note_part(relation.object)
             self.add(st, RDF.object, obj)
             self.add(st, GB.objectText, _string(relation.object.text))
+        event_date = None
         for number, argument in enumerate(relation.arguments, start=1):
             target = self.note_part(argument)
             self.add(st, GB[vocab.role_property(argument, relation.rule)], target)
@@ -331,6 +360,13 @@ class _Mapper:
             self.add(mention, NIF.beginIndex, _integer(argument.span[0]))
             self.add(mention, NIF.endIndex, _integer(argument.span[1]))
             self.add(mention, GB.refersTo, target)
+            when = event_date_literal(argument)
+            if when is not None:
+                self.add(mention, GB.dateValue, when)
+                if event_date is None:
+                    event_date = when
+        if event_date is not None:
+            self.add(st, GB.eventDate, event_date)
         self.add(st, GB.polarity, GB[vocab.POLARITY_INDIVIDUALS[relation.polarity]])
         self.add(st, GB.modality, GB[vocab.MODALITY_INDIVIDUALS[relation.modality]])
         if relation.attribution is not None:
