@@ -45,7 +45,9 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
     ``iri``, ``wikidata`` ("" if none), ``aliases`` ("; "-joined), ``articles`` (how many
     articles mention it). Edge key = statement IRI; edge attributes: ``label`` (relation name),
     ``predicate`` (IRI), ``sentence``, ``doc`` (article id), ``title``, ``url``, ``confidence``,
-    ``polarity``, ``modality``, ``attribution`` (entity name or ""), ``role``. One edge per
+    ``polarity``, ``modality``, ``attribution`` (entity name or ""), ``role``, ``date`` (the
+    statement's event date, else its article's date, else ""). Time qualifiers are values of
+    their statements, not nodes. One edge per
     statement with confidence >= ``min_confidence`` whose subject and object are both nodes; a
     statement without object points to its first argument, and ``role`` names that argument's
     role ("" otherwise).
@@ -81,6 +83,8 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
 
     net = networkx.MultiDiGraph()
     for iri in sorted(types):
+        if "Date" in types[iri]:
+            continue  # a time qualifier is a value of its statement, not a party to it
         kinds = sorted(types[iri], key=lambda k: (k in _GENERIC, k))
         label = labels.get(iri, "")
         wikidata = sorted(v for v in same_as.get(iri, ()) if v.startswith(str(vocab.WIKIDATA)))
@@ -109,6 +113,8 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
             "predicate": RDF.predicate,
             "object": RDF.object,
             "confidence": GB.confidence,
+            "eventDate": GB.eventDate,
+            "date": DCTERMS.date,
             "evidence": GB.evidence,
             "polarity": GB.polarity,
             "modality": GB.modality,
@@ -162,5 +168,6 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
             modality=value("modality", st).removeprefix(str(GB)).lower(),
             attribution=labels.get(attribution, "") if attribution else "",
             role=role,
+            date=value("eventDate", st) or value("date", article),
         )
     return net

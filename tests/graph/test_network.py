@@ -59,7 +59,61 @@ def test_edges_carry_statement_attributes(network) -> None:
         "modality": "asserted",
         "attribution": "Barbara Woodward",
         "role": "",
+        "date": seed.article.date,
     }
+
+
+def test_time_qualifiers_are_statement_values_not_nodes() -> None:
+    """A resolved time argument gives its statement an event date; it is no node of the network,
+    and an object-less statement qualified only by a time gets no edge."""
+    from graphbuild.graph.store import GraphStore
+    from graphbuild.records import Argument, Article, ArticleGraph, Part, Predicate, Relation
+
+    text = "Iran sent drones in February. Talks resumed on Friday."
+    february = Argument(
+        "February",
+        (20, 28),
+        role="time",
+        prep="in",
+        type="Date",
+        value="2023-02",
+        granularity="month",
+    )
+    friday = Argument(
+        "Friday",
+        (47, 53),
+        role="time",
+        prep="on",
+        type="Date",
+        value="2023-12-08",
+        granularity="day",
+    )
+    sent = Relation(
+        "a1",
+        text[:29],
+        (0, 29),
+        Part("Iran", (0, 4), entity="Iran", type="Country"),
+        Predicate("sent", "send", (5, 9)),
+        Part("drones", (10, 16), head="drone"),
+        arguments=(february,),
+        confidence=0.8,
+    )
+    resumed = Relation(
+        "a1",
+        text[30:],
+        (30, 54),
+        Part("Talks", (30, 35), head="talk"),
+        Predicate("resumed", "resume", (36, 43)),
+        None,
+        arguments=(friday,),
+        confidence=0.8,
+    )
+    article = Article(id="a1", text=text, date="2023-12-10")
+    with GraphStore() as store:
+        store.write([ArticleGraph(article, (sent, resumed), ())])
+        net = entity_network(store)
+    assert sorted(net.nodes[n]["label"] for n in net) == ["Iran", "drone", "talk"]
+    assert [d["date"] for *_, d in net.edges(data=True)] == ["2023-02"]
 
 
 @pytest.mark.parametrize(
