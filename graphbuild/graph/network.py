@@ -47,10 +47,9 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
     ``predicate`` (IRI), ``sentence``, ``doc`` (article id), ``title``, ``url``, ``confidence``,
     ``polarity``, ``modality``, ``attribution`` (entity name or ""), ``role``, ``date`` (the
     statement's event date, else its article's date, else ""). Time qualifiers are values of
-    their statements, not nodes. One edge per
-    statement with confidence >= ``min_confidence`` whose subject and object are both nodes; a
-    statement without object points to its first argument, and ``role`` names that argument's
-    role ("" otherwise).
+    their statements, not nodes. One edge per statement with confidence >= ``min_confidence``
+    whose subject and object are both nodes; a statement without object points to its first
+    argument that is a node, and ``role`` names that argument's role ("" otherwise).
 
     >>> from graphbuild.graph.store import GraphStore
     >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
@@ -139,9 +138,10 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
         role = ""
         if not target:
             mentions = sorted(mention_sets.get(st, ()), key=lambda m: (len(m), m))
-            if mentions:
-                target = value("refersTo", mentions[0])
-                role = value("role", mentions[0])
+            first = next((m for m in mentions if value("refersTo", m) in net), None)
+            if first is not None:
+                target = value("refersTo", first)
+                role = value("role", first)
         if subject not in net or target not in net:
             continue
         try:

@@ -65,11 +65,11 @@ def test_edges_carry_statement_attributes(network) -> None:
 
 def test_time_qualifiers_are_statement_values_not_nodes() -> None:
     """A resolved time argument gives its statement an event date; it is no node of the network,
-    and an object-less statement qualified only by a time gets no edge."""
+    and an object-less statement points to its first argument that is a node."""
     from graphbuild.graph.store import GraphStore
     from graphbuild.records import Argument, Article, ArticleGraph, Part, Predicate, Relation
 
-    text = "Iran sent drones in February. Talks resumed on Friday."
+    text = "Iran sent drones in February. Talks resumed on Friday in Geneva."
     february = Argument(
         "February",
         (20, 28),
@@ -98,22 +98,24 @@ def test_time_qualifiers_are_statement_values_not_nodes() -> None:
         arguments=(february,),
         confidence=0.8,
     )
+    geneva = Argument("Geneva", (57, 63), role="location", prep="in", entity="Geneva", type="City")
     resumed = Relation(
         "a1",
         text[30:],
-        (30, 54),
+        (30, 64),
         Part("Talks", (30, 35), head="talk"),
         Predicate("resumed", "resume", (36, 43)),
         None,
-        arguments=(friday,),
+        arguments=(friday, geneva),
         confidence=0.8,
     )
     article = Article(id="a1", text=text, date="2023-12-10")
     with GraphStore() as store:
         store.write([ArticleGraph(article, (sent, resumed), ())])
         net = entity_network(store)
-    assert sorted(net.nodes[n]["label"] for n in net) == ["Iran", "drone", "talk"]
-    assert [d["date"] for *_, d in net.edges(data=True)] == ["2023-02"]
+    assert sorted(net.nodes[n]["label"] for n in net) == ["Geneva", "Iran", "drone", "talk"]
+    edges = sorted((d["label"], d["role"], d["date"]) for *_, d in net.edges(data=True))
+    assert edges == [("resume", "location", "2023-12-08"), ("supply", "", "2023-02")]
 
 
 @pytest.mark.parametrize(
