@@ -279,6 +279,36 @@ def test_timeline_orders_an_entitys_dated_statements(seed_build):
     )
 
 
+def test_corroborated_claims_of_the_seed_build(seed_build):
+    """queries/corroborated.rq on a real build: Donald Trump holding the presidency is stated by
+    several of the seed articles; each claim's counts agree with the statements it links."""
+    query = ROOT / "queries" / "corroborated.rq"
+    result = run("query", "-g", str(seed_build), "-f", str(query), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)["results"]["bindings"]
+    found = {
+        (r["subject"]["value"], r["relation"]["value"], r.get("object", {}).get("value"))
+        for r in rows
+    }
+    assert ("Donald Trump", "hold position", "president") in found
+    for row in rows:
+        claim = row["claim"]["value"]
+        count = run(
+            "query",
+            "-g",
+            str(seed_build),
+            f"SELECT (COUNT(DISTINCT ?a) AS ?n) (COUNT(?st) AS ?s) WHERE {{ <{claim}> "
+            "gb:supportedBy ?st . ?st prov:wasDerivedFrom ?a }",
+            "--format",
+            "json",
+        )
+        (counted,) = json.loads(count.stdout)["results"]["bindings"]
+        assert counted["n"]["value"] == row["articles"]["value"]
+        assert int(counted["s"]["value"]) >= int(row["sources"]["value"])
+    contested = run("query", "-g", str(seed_build), "-f", str(ROOT / "queries" / "contested.rq"))
+    assert contested.exit_code == 0, contested.stderr
+
+
 def test_supplies_query_names_iran_drones_russia(seed_build):
     result = run("query", "-g", str(seed_build), "-f", str(SUPPLIES), "--format", "tsv")
     assert result.exit_code == 0, result.stderr

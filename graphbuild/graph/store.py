@@ -25,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graphbuild.errors import QueryError, StoreError
+from graphbuild.graph import claims
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.graph.rdf import article_quads, graph_iri
 from graphbuild.graph.shared import (
@@ -35,7 +36,7 @@ from graphbuild.graph.shared import (
     entity_graph_quads,
     ontology_graph_quads,
 )
-from graphbuild.graph.vocab import GB, PREFIXES, RDF
+from graphbuild.graph.vocab import GB, PREFIXES, RDF, SCHEMA
 from graphbuild.records import ArticleGraph
 
 _VIEWS = frozenset(VIEW_PREDICATES)
@@ -147,13 +148,14 @@ class GraphStore:
         try:
             existing = [g for g in by_graph if store.contains_named_graph(ox.NamedNode(g))]
             views = [q for quads in by_graph.values() for q in quads if q.predicate in _VIEWS]
-            entities = entity_graph_iri(base)
             removed, added = self._entity_changes(base, by_graph.keys(), views)
+            gone, made = self._claim_changes(base, existing, by_graph)
+            removed, added = removed | gone, added | made
             if not existing and not removed:
                 store.extend([*(q for quads in by_graph.values() for q in quads), *added])
             else:
-                store.update(_update(existing, entities, removed, [*by_graph.items()], added))
-                self._drop_if_empty(entities)
+                store.update(_update(existing, removed, [*by_graph.items()], added))
+                self._drop_if_empty(entity_graph_iri(base), claims.claims_graph_iri(base))
             self._load_ontology()
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
@@ -171,12 +173,13 @@ class GraphStore:
         if not store.contains_named_graph(ox.NamedNode(graph)):
             return False
         try:
-            entities = entity_graph_iri(base)
+            entities, claims_graph = entity_graph_iri(base), claims.claims_graph_iri(base)
             removed, added = self._entity_changes(base, {graph}, [])
-            store.update(_update([graph], entities, removed, [], added))
-            self._drop_if_empty(entities)
+            gone, made = self._claim_changes(base, [graph], {})
+            store.update(_update([graph], removed | gone, [], added | made))
+            self._drop_if_empty(entities, claims_graph)
             if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None) is None:
-                for name in (ONTOLOGY_GRAPH, entities):
+                for name in (ONTOLOGY_GRAPH, entities, claims_graph):
                     if store.contains_named_graph(ox.NamedNode(name)):
                         store.remove_graph(ox.NamedNode(name))
         except OSError as err:
@@ -217,12 +220,73 @@ class GraphStore:
         old = {q for node in touched for q in store.quads_for_pattern(node, None, None, entities)}
         return old - new, new - old
 
-    def _drop_if_empty(self, graph: str) -> None:
-        """Forget a named graph left without quads (the store keeps empty graphs listed)."""
-        store, node = self._db, ox.NamedNode(graph)
-        empty = next(iter(store.quads_for_pattern(None, None, None, node)), None) is None
-        if empty and store.contains_named_graph(node):
-            store.remove_graph(node)
+    def _claim_changes(
+        self, base: str, skip: Collection[str], new: dict[str, list[ox.Quad]]
+    ) -> tuple[set[ox.Quad], set[ox.Quad]]:
+        """The quads to remove from and to add to the claims graph of ``base`` when the article
+        graphs ``skip`` are replaced by (or removed in favour of) the graphs ``new``.
+
+        Only the claims of the statements in the old or new graphs can change; each is derived
+        again from every statement of its subject, predicate, object and modality in the
+        store (see ``graphbuild.graph.claims``), so the result is the same as deriving the whole
+        claims graph again.
+        """
+        store = self._db
+        reports = [r for quads in new.values() for r in claims.reports_in(quads)]
+        sides = {r.key.side() for r in reports}
+        for graph in skip:
+            old = claims.reports_in(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+            sides.update(r.key.side() for r in old)
+        ignore = {*skip, *new}
+        wanted: dict[str, set[str]] = {}
+        for subject, predicate, _, _ in sides:
+            wanted.setdefault(subject, set()).add(predicate)
+        for subject, predicates in wanted.items():
+            reports.extend(self._reports_about(ox.NamedNode(subject), predicates, ignore))
+        reports = [r for r in reports if r.key.side() in sides]
+        graph = ox.NamedNode(claims.claims_graph_iri(base))
+        derived = set(claims.claim_quads(reports, base))
+        existing: set[ox.Quad] = set()
+        for subject, predicate, obj, modality in sides:
+            for polarity in (GB.Positive.value, GB.Negative.value):
+                key = claims.ClaimKey(subject, predicate, obj, polarity, modality)
+                node = ox.NamedNode(claims.claim_iri(key, base))
+                existing.update(store.quads_for_pattern(node, None, None, graph))
+        return existing - derived, derived - existing
+
+    def _reports_about(
+        self, subject: ox.NamedNode, predicates: Collection[str], ignore: Collection[str]
+    ) -> list[claims.Report]:
+        """The reports of the stored statements with ``subject`` and one of ``predicates``,
+        leaving out the article graphs ``ignore``."""
+        store = self._db
+        by_graph: dict[ox.NamedNode, list[ox.Quad]] = {}
+        for quad in store.quads_for_pattern(None, RDF.subject, subject, None):
+            graph = quad.graph_name
+            if not isinstance(graph, ox.NamedNode) or graph.value in ignore:
+                continue
+            statement = quad.subject
+            if not any(
+                q.object.value in predicates
+                for q in store.quads_for_pattern(statement, RDF.predicate, None, graph)
+            ):
+                continue
+            if graph not in by_graph:
+                by_graph[graph] = [
+                    *store.quads_for_pattern(subject, GB.typeInArticle, None, graph),
+                    *store.quads_for_pattern(graph, SCHEMA.url, None, graph),
+                ]
+            by_graph[graph].extend(store.quads_for_pattern(statement, None, None, graph))
+        return [r for quads in by_graph.values() for r in claims.reports_in(quads)]
+
+    def _drop_if_empty(self, *graphs: str) -> None:
+        """Forget named graphs left without quads (the store keeps empty graphs listed)."""
+        store = self._db
+        for graph in graphs:
+            node = ox.NamedNode(graph)
+            empty = next(iter(store.quads_for_pattern(None, None, None, node)), None) is None
+            if empty and store.contains_named_graph(node):
+                store.remove_graph(node)
 
     def _load_ontology(self) -> None:
         """Replace the ontology graph when it differs from the packaged ontology."""
@@ -323,19 +387,22 @@ class GraphStore:
 
 def _update(
     drop: Iterable[str],
-    entities: str,
     removed: Collection[ox.Quad],
     graphs: list[tuple[str, list[ox.Quad]]],
     added: Collection[ox.Quad],
 ) -> str:
-    """One SPARQL update: drop graphs, update the shared entity graph, insert article graphs."""
+    """One SPARQL update: drop article graphs, remove quads from and add quads to the derived
+    graphs (each quad names its graph), insert article graphs."""
     parts = [f"DROP GRAPH <{graph}> ;" for graph in drop]
     if removed:
-        parts.append(f"DELETE DATA {{ GRAPH <{entities}> {{")
-        parts.extend(f"{quad.triple} ." for quad in removed)
-        parts.append("} } ;")
+        parts.append("DELETE DATA {")
+        for graph, quads in _by_graph(removed):
+            parts.append(f"GRAPH <{graph}> {{")
+            parts.extend(f"{quad.triple} ." for quad in quads)
+            parts.append("}")
+        parts.append("} ;")
     if added:
-        graphs = [*graphs, (entities, list(added))]
+        graphs = [*graphs, *_by_graph(added)]
     if graphs:
         parts.append("INSERT DATA {")
         for graph, quads in graphs:
@@ -344,3 +411,10 @@ def _update(
             parts.append("}")
         parts.append("}")
     return "\n".join(parts).removesuffix(" ;")
+
+
+def _by_graph(quads: Iterable[ox.Quad]) -> list[tuple[str, list[ox.Quad]]]:
+    grouped: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        grouped.setdefault(quad.graph_name.value, []).append(quad)
+    return sorted(grouped.items())

@@ -209,7 +209,7 @@ def test_supplies_query_names_iran_drones_russia(store: GraphStore) -> None:
     assert "supplying hundreds of drones to Russia" in iran["evidence"].value
 
 
-REAL_BUILD_ONLY = {"positions.rq", "timeline.rq"}
+REAL_BUILD_ONLY = {"contested.rq", "corroborated.rq", "positions.rq", "timeline.rq"}
 """Queries for statements the hand-made seed records do not hold (tested on a real build in
 tests/test_cli.py)."""
 
