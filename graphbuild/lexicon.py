@@ -77,6 +77,7 @@ SPEECH_VERBS = SAY_VERBS | frozenset(
         "pledge",
         "threaten",
         "urge",
+        "determine",
     }
 )
 """Verbs whose clausal complement is the subject's claim, not the article's. Unlike

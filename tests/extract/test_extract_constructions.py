@@ -169,6 +169,19 @@ CASES = [
         id="inverted-speaker",
     ),
     pytest.param(
+        "Waseem's mother, Anwar, wept upon hearing her son had been convicted and said she "
+        "believed he was innocent.",  # [W]
+        ("he", "be", "innocent"),
+        {"attribution": "Anwar"},  # "she believed" is bound to the speaker of "said"
+        id="speaker-pronoun-bound-to-outer-speaker",
+    ),
+    pytest.param(
+        "However, some months later, the judge in that case determined Manafort had lied.",  # [W]
+        ("Manafort", "lie", None),
+        {"attribution": "the judge in that case"},  # a finding is its finder's
+        id="finding-verb",
+    ),
+    pytest.param(
         '"In return, Russia is offering Iran support," she said.',  # [S]
         ("Russia", "offer", "support"),
         {"attribution": "she"},
