@@ -332,12 +332,14 @@ def _relations(
         rel_span = spans.char_span([verb])
     pol = modality.polarity(frame) if frame.rel else "positive"
     mode = modality.modality(frame) if frame.rel else "asserted"
-    speaker = speech.attribution(verb, quotes)
-    attributed = part(speaker) if speaker is not None else None
     quoted = any(start <= verb.i < end for start, end in quotes[1])
     answer = any(start <= verb.i < end for start, end in answers)
     # a description belongs to the one name it stands by, not to names coordinated with it
     described = rule in {Rule.TITLE, Rule.APPOSITION, Rule.AFFILIATION}
+    # ... and, outside quotation marks, is the writer's way of naming it, not a speaker's claim
+    # ("Reuters estimated 200 people attended the event in the Indian capital city of New Delhi")
+    speaker = speech.attribution(verb, quotes) if quoted or not described else None
+    attributed = part(speaker) if speaker is not None else None
     subjects = [subject] if described else spans.conjuncts(_restriction(subject))
     objects = spans.conjuncts(obj) if obj is not None else [None]
     for s in subjects:

@@ -84,6 +84,9 @@ time", "Trump, 49.0 percent")."""
 TIME_NOUNS = frozenset({"time", "hour", "minute", "day", "week", "month", "year", "date"})
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
+RELATIONAL_PLACE_NOUNS = frozenset({"capital"})
+"""Place nouns whose "of" names the place they are in, not the place they are."""
+
 PLACE_NOUNS = frozenset(
     {
         "city",
@@ -356,8 +359,16 @@ def affiliation(token: Token) -> Iterator[Frame]:
 
 
 def kind_of_place(token: Token) -> Iterator[Frame]:
-    """ "the city of Wuhan", "the state of Queensland" -> Wuhan is a city."""
+    """ "the city of Wuhan", "the state of Queensland" -> Wuhan is a city.
+
+    Not when the noun relates the place to another one: "the capital of France", "the largest
+    city of Nigeria", "the second city of Scotland" name a place *in* the country.
+    """
     if token.pos_ != "NOUN" or token.lemma_.lower() not in PLACE_NOUNS:
+        return
+    if token.lemma_.lower() in RELATIONAL_PLACE_NOUNS or any(
+        c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in token.children
+    ):
         return
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":

@@ -105,7 +105,22 @@ def quoted_sentences(doc: Doc) -> Quotes:
     for before, after in itertools.pairwise(order):
         if after in result and result[after] is None and before in result:
             result[after] = result[before]
+    for start, speaker in result.items():
+        if speaker is None:
+            result[start] = _opening_speaker(doc, ranges, start)
     return result, ranges
+
+
+def _opening_speaker(doc: Doc, ranges: tuple[tuple[int, int], ...], start: int) -> Token | None:
+    """The speaker of a quotation that runs on into the sentence at ``start`` from the sentence
+    that opened it ('Om Prakash said, "We have been drinking it for years. We have never
+    ..."'): the subject of that sentence's speech verb."""
+    for begin, end in ranges:
+        if begin < start < end:
+            opening = doc[begin].sent
+            if opening.start < start:
+                return _sentence_speaker(opening)
+    return None
 
 
 def _turn_speaker(doc: Doc, turns: tuple, index: int) -> Token | None:

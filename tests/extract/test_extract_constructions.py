@@ -182,6 +182,19 @@ CASES = [
         id="finding-verb",
     ),
     pytest.param(
+        "Mahamadou Issoufou said, \"Nigeria is Africa's biggest economy and most populous "
+        "country. Without Nigeria the free trade zone would've been handicapped.\"",  # [W]
+        ("the free trade zone", "be handicapped", None),
+        {"attribution": "Mahamadou Issoufou", "modality": "hypothetical"},
+        id="quote-runs-on-into-next-sentence",
+    ),
+    pytest.param(
+        "Police said the suspect was taken to the city of Leeds.",
+        ("Leeds", "be", "the city"),
+        {"rule": "apposition", "attribution": None},  # the writer's description, not a claim
+        id="description-in-reported-speech-is-the-writers",
+    ),
+    pytest.param(
         '"In return, Russia is offering Iran support," she said.',  # [S]
         ("Russia", "offer", "support"),
         {"attribution": "she"},
@@ -445,3 +458,25 @@ def test_construction(nlp, text, triple, expected):
         assert r.rule == expected["rule"]
     if "text" in expected:
         assert r.relation.text == expected["text"]
+
+
+# text, (subject, lemma, object or None) that must not be extracted
+NOT_EXTRACTED = [
+    pytest.param(
+        "Officials said the fire started in Lagos, the largest city of Nigeria.",
+        ("Nigeria", "be", "the largest city"),
+        id="superlative-place-of-is-not-the-place",
+    ),
+    pytest.param(
+        "They flew to Paris, the capital of France.",
+        ("France", "be", "the capital"),
+        id="capital-of-is-not-the-place",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "triple"), NOT_EXTRACTED)
+def test_not_extracted(nlp, text, triple):
+    relations = list(extract(parse_text(nlp, text), "t"))
+    shown = [(r.subject.text, r.relation.lemma, r.object and r.object.text) for r in relations]
+    assert triple not in shown, shown
