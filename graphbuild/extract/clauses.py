@@ -375,6 +375,14 @@ def _resolve_relativizers(frame: Frame) -> None:
     frame.preps = [
         (prep, ante if head.tag_ in RELATIVE_TAGS else head) for prep, head in frame.preps
     ]
+    if frame.verb.dep_ == "relcl" and frame.obj is not ante:
+        # a stranded preposition takes the noun modified: "the attacks that he took part *in*"
+        stranded = [
+            c
+            for c in frame.verb.children
+            if c.dep_ == "prep" and c.i > frame.verb.i and not any(c.children)
+        ]
+        frame.preps += [(prep, ante) for prep in stranded[:1]]
 
 
 def is_predicate(token: Token) -> bool:

@@ -195,6 +195,12 @@ CASES = [
         id="description-in-reported-speech-is-the-writers",
     ),
     pytest.param(
+        "This is the company that he worked for until 2010.",
+        ("he", "work for", "the company"),
+        {"args": [("time", "until", "2010")]},
+        id="relative-clause-stranded-preposition",
+    ),
+    pytest.param(
         '"In return, Russia is offering Iran support," she said.',  # [S]
         ("Russia", "offer", "support"),
         {"attribution": "she"},
