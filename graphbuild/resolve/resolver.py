@@ -250,11 +250,16 @@ def _unlabelled(ctx: Context, text: str, actor: bool) -> Referent | None:
 
 
 def _appositive_person(ctx: Context, root: Token, inside: range) -> Referent | None:
+    """The person a description stands in apposition to: inside the part ("the prosecutor,
+    Ali Rezaei"), or after it when the description is singular and the name stands alone
+    ("spoke to one of the four candidates, Craig Farquharson")."""
     table = ctx.table
     if root.i in table.token_mention:
         return None
+    singular = root.tag_ == "NN" or root.lower_ == "one"
     for child in root.children:
-        if child.dep_ == "appos" and child.i in inside:
+        alone = singular and not any(c.dep_ == "conj" for c in child.children)
+        if child.dep_ == "appos" and (child.i in inside or alone):
             number = table.token_mention.get(child.i)
             if number is not None and table.mentions[number].label == "PERSON":
                 return ctx.readings[number]

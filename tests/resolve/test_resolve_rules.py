@@ -41,6 +41,13 @@ CASES = [
         "Valeria Gazzola",
     ),
     (
+        # a singular description with a name in apposition after it is that person
+        "One of the four candidates, Craig Farquharson, is running for the Liberal Democrats.",
+        "One of the four candidates",
+        0,
+        "Craig Farquharson",
+    ),
+    (
         "Vladimir Putin met the delegation. President Putin said the meeting went well.",
         "President Putin",
         0,
@@ -451,6 +458,11 @@ def test_rule(nlp, text, phrase, nth, entity) -> None:
             "She",
         ),
         ("Microsoft met the protesters. The protesters said they would return.", "they"),
+        # a plural description with names listed after it is none of them alone
+        (
+            "Three candidates, Ann Lee, Bob Stone and Carl Moss, spoke on Monday.",
+            "Three candidates",
+        ),
         ("Iran sent the drones in May. The shipment arrived late, and it was damaged.", "it"),
         # a description that introduces someone else: a compound, a complement
         (
