@@ -84,6 +84,31 @@ SPEECH_VERBS = SAY_VERBS | frozenset(
 ``SAY_VERBS``, several also make relations of their own with a plain object ("denied the
 report", "accused Iran")."""
 
+INTRANSITIVE_VERBS = frozenset(
+    {
+        "arrive",
+        "die",
+        "resign",
+        "retire",
+        "come",
+        "go",
+        "happen",
+        "occur",
+        "fall",
+        "rise",
+        "remain",
+        "stay",
+        "sleep",
+        "disappear",
+        "collapse",
+        "emerge",
+        "exist",
+        "flee",
+        "vanish",
+    }
+)
+"""Verbs that take no object, so never share the object of a verb coordinated after them."""
+
 QUOTE_VERBS = SPEECH_VERBS | frozenset({"ask", "call"})
 """Verbs whose subject is the speaker of a quotation beside them ("…," she said): every speech
 verb, and "ask" and "call", which introduce direct speech without reporting a claim ("…?"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from graphbuild.extract.modality import FACTUAL_ORDINALS, NOUN_MODALITY, infinitive
 from graphbuild.extract.rules import Rule
 from graphbuild.extract.spans import FINITE_TAGS
-from graphbuild.lexicon import PREDICATE_POS, SUBJECT_DEPS
+from graphbuild.lexicon import INTRANSITIVE_VERBS, PREDICATE_POS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -353,7 +353,10 @@ def _preps(verb: Token) -> list[tuple[Token | None, Token]]:
 
 
 def _shared_object(verb: Token) -> Token | None:
-    """The object of a coordinated verb right after ``verb``: "buy and sell *stock*"."""
+    """The object of a coordinated verb right after ``verb``: "buy and sell *stock*" (never
+    for a verb that takes no object: "arrived and detained the man")."""
+    if verb.lemma_.lower() in INTRANSITIVE_VERBS:
+        return None
     for child in verb.children:
         if (
             child.dep_ == "conj"

@@ -420,6 +420,55 @@ def nominalization(token: Token) -> Iterator[Frame]:
     )
 
 
+INTRANSITIVE_EVENTS: dict[str, str] = {
+    "resignation": "resign",
+    "death": "die",
+    "arrival": "arrive",
+    "retirement": "retire",
+    "disappearance": "disappear",
+    "escape": "escape",
+    "collapse": "collapse",
+}
+"""Event nouns whose "of" names who did it: "the resignation of John McVeigh"."""
+
+EVENT_PREPS = frozenset({"after", "following", "since", "before", "upon", "over", "despite"})
+"""Prepositions that present the event as having happened ("following the resignation of")."""
+
+
+def intransitive_event(token: Token) -> Iterator[Frame]:
+    """An event noun that happened, with who did it: "following the resignation of John
+    McVeigh" -> McVeigh resign; "Smith's death shocked fans" -> Smith die.
+
+    Only where the sentence presents the event as having happened: as a subject, or after a
+    preposition of time or cause. "They demanded the resignation of the minister" says
+    nothing of the kind.
+    """
+    lemma = INTRANSITIVE_EVENTS.get(token.lemma_.lower())
+    if lemma is None or token.pos_ != "NOUN":
+        return
+    happened = token.dep_ in {"nsubj", "nsubjpass"} or (
+        token.dep_ == "pobj" and token.head.lower_ in EVENT_PREPS
+    )
+    if not happened:
+        return
+    subject = next((c for c in token.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if subject is None:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+    if subject is None or subject.pos_ not in {"PROPN", "NOUN"}:
+        return
+    yield Frame(
+        verb=token,
+        subject=subject,
+        rel=[token],
+        obj=None,
+        preps=[],
+        rule=Rule.NOMINALIZATION,
+        lemma=lemma,
+        text=token.text,
+    )
+
+
 def made_by(token: Token) -> Iterator[Frame]:
     """A name before a participle: "Iranian-made drones" -> Iranian make drones."""
     if token.dep_ != "amod" or token.tag_ != "VBN":
@@ -458,5 +507,6 @@ def nominal_frames(sent: Iterable[Token]) -> Iterator[Frame]:
             yield from affiliation(token)
             yield from kind_of_place(token)
             yield from nominalization(token)
+            yield from intransitive_event(token)
         elif pos == "VERB":
             yield from made_by(token)

@@ -74,6 +74,8 @@ def _cut(child: Token, head: Token, cut: frozenset[str], clauses: bool) -> bool:
         return True
     if child.head.i == head.i and stray_time(child):
         return True
+    if clauses and child.head.i == head.i and _loose_name_prep(child, head):
+        return True
     if dep == "conj" and child.tag_ in FINITE_TAGS and child.head.pos_ in NOMINAL_POS:
         return True  # a verb misparsed as a conjunct of a noun: "the events of X and relocates"
     return (
@@ -81,6 +83,28 @@ def _cut(child: Token, head: Token, cut: frozenset[str], clauses: bool) -> bool:
         and dep in CUT_CLAUSE_DEPS
         and child.pos_ == "VERB"
         and any(c.dep_ not in {"punct", "advmod", "neg"} for c in child.children)
+    )
+
+
+NAME_PREPS = frozenset({"of", "from"})
+"""Prepositions that belong to a person's name ("Kristian Andersen of Scripps Research",
+"Mr Khan from Leeds"); any other one the parser hangs on a name belongs to the clause
+("the resignation of John McVeigh *for family reasons*")."""
+
+
+def _loose_name_prep(child: Token, head: Token) -> bool:
+    """A prepositional phrase the parser hung on a person's name that is not part of it.
+
+    >>> from graphbuild.nlp import load
+    >>> doc = load()("He cited the resignation of MP John McVeigh for family reasons.")
+    >>> [t.text for t in minimal(doc[7])]
+    ['MP', 'John', 'McVeigh']
+    """
+    return (
+        child.dep_ == "prep"
+        and child.lower_ not in NAME_PREPS
+        and head.pos_ == "PROPN"
+        and head.ent_type_ == "PERSON"
     )
 
 

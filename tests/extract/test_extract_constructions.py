@@ -201,6 +201,18 @@ CASES = [
         id="relative-clause-stranded-preposition",
     ),
     pytest.param(
+        "Voters go to the polls following the resignation of MP John McVeigh for family reasons.",
+        ("MP John McVeigh", "resign", None),
+        {"rule": "nominalization"},  # the event happened; "for family reasons" is not his name
+        id="intransitive-event-noun",
+    ),
+    pytest.param(
+        "Thames Valley Police soon arrived and detained the man.",
+        ("Thames Valley Police", "arrive", None),
+        {"rule": "svo"},
+        id="intransitive-verb-shares-no-object",
+    ),
+    pytest.param(
         '"In return, Russia is offering Iran support," she said.',  # [S]
         ("Russia", "offer", "support"),
         {"attribution": "she"},
@@ -468,6 +480,11 @@ def test_construction(nlp, text, triple, expected):
 
 # text, (subject, lemma, object or None) that must not be extracted
 NOT_EXTRACTED = [
+    pytest.param(
+        "Protesters demanded the resignation of the minister.",
+        ("the minister", "resign", None),
+        id="demanded-event-did-not-happen",
+    ),
     pytest.param(
         "Officials said the fire started in Lagos, the largest city of Nigeria.",
         ("Nigeria", "be", "the largest city"),
