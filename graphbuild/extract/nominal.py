@@ -359,12 +359,17 @@ def affiliation(token: Token) -> Iterator[Frame]:
 
 
 def kind_of_place(token: Token) -> Iterator[Frame]:
-    """ "the city of Wuhan", "the state of Queensland" -> Wuhan is a city.
+    """ "the Australian electoral district of Groom" -> Groom is an Australian electoral
+    district.
 
-    Not when the noun relates the place to another one: "the capital of France", "the largest
-    city of Nigeria", "the second city of Scotland" name a place *in* the country.
+    Not when the noun says no more than the place's type ("the city of Wuhan": its entity
+    type says so already, an edge would be vacuous), nor when the noun relates the place to
+    another one: "the capital of France", "the largest city of Nigeria", "the second city of
+    Scotland" name a place *in* the country.
     """
     if token.pos_ != "NOUN" or token.lemma_.lower() not in PLACE_NOUNS:
+        return
+    if not any(c.dep_ in {"amod", "compound", "nmod"} for c in token.children):
         return
     if token.lemma_.lower() in RELATIONAL_PLACE_NOUNS or any(
         c.tag_ in {"JJS", "RBS"} or c.ent_type_ == "ORDINAL" for c in token.children

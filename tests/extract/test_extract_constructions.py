@@ -189,8 +189,8 @@ CASES = [
         id="quote-runs-on-into-next-sentence",
     ),
     pytest.param(
-        "Police said the suspect was taken to the city of Leeds.",
-        ("Leeds", "be", "the city"),
+        "Police said the suspect was taken to the northern English city of Leeds.",
+        ("Leeds", "be", "the northern English city"),
         {"rule": "apposition", "attribution": None},  # the writer's description, not a claim
         id="description-in-reported-speech-is-the-writers",
     ),
@@ -480,6 +480,11 @@ def test_construction(nlp, text, triple, expected):
 
 # text, (subject, lemma, object or None) that must not be extracted
 NOT_EXTRACTED = [
+    pytest.param(
+        "The outbreak began in the city of Wuhan in December.",
+        ("Wuhan", "be", "the city"),
+        id="bare-kind-of-place-is-vacuous",
+    ),
     pytest.param(
         "Protesters demanded the resignation of the minister.",
         ("the minister", "resign", None),
