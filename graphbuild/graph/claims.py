@@ -26,10 +26,12 @@ are not one single source contradicting itself; both are marked and linked to ea
 Claims that are not asserted (questions, intents, possibilities) are never contested: "will
 they support it?" and "he would not say whether he supports it" contradict nothing.
 
-The **confidence of a claim** is the probability that at least one independent source really
-states it: within one source only its most confident statement counts, and across sources the
-errors of extraction are taken as independent (noisy-or), so support from a second source
-raises it and a second article of the same source does not.
+The **confidence of a claim** is the probability that at least one of its reports really
+states it: within one article only its most confident statement counts, and across articles
+the extraction errors are taken as independent (noisy-or), so each further article raises it.
+On 80 judged claims of the Wikinews corpora it predicts 0.878 on average where 0.925 are right
+(Brier 0.078; docs/rdf.md). Independent *sources* are counted apart (``gb:sourceCount``): they
+say how many people or outlets stand behind the claim, which no extraction score can.
 
 Everything here is pure and deterministic: the same statements give the same quads in the same
 order, whatever order the articles were written in.
@@ -156,20 +158,20 @@ def report_of(
 
 
 def claim_confidence(reports: Iterable[Report]) -> float:
-    """Noisy-or over sources of each source's most confident report.
+    """Noisy-or over articles of each article's most confident report.
 
     >>> key = ClaimKey("s", "p", "", "+", "a")
     >>> one = [Report(key, "st1", "a1", "src1", 0.6)]
     >>> round(claim_confidence(one), 3)
     0.6
-    >>> round(claim_confidence([*one, Report(key, "st2", "a2", "src1", 0.5)]), 3)
+    >>> round(claim_confidence([*one, Report(key, "st2", "a1", "src2", 0.5)]), 3)
     0.6
-    >>> round(claim_confidence([*one, Report(key, "st2", "a2", "src2", 0.5)]), 3)
+    >>> round(claim_confidence([*one, Report(key, "st2", "a2", "src1", 0.5)]), 3)
     0.8
     """
     best: dict[str, float] = {}
     for report in reports:
-        best[report.source] = max(best.get(report.source, 0.0), report.confidence)
+        best[report.article] = max(best.get(report.article, 0.0), report.confidence)
     return 1 - math.prod(1 - value for value in best.values())
 
 

@@ -57,21 +57,21 @@ def summary(quads: list[ox.Quad]) -> dict[tuple[str, str], dict[str, object]]:
         pytest.param([report(1, "s1", 0.6)], {}, id="one report makes no claim node"),
         pytest.param(
             [report(1, "pub:a", 0.6), report(2, "pub:a", 0.5)],
-            {("Positive", "Asserted"): (2, 1, 2, 0.6, False)},
-            id="two articles of one publisher: one source, its best confidence",
+            {("Positive", "Asserted"): (2, 1, 2, 0.8, False)},
+            id="two articles of one publisher: one source, noisy-or over the articles",
         ),
         pytest.param(
             [report(1, "pub:a", 0.6), report(2, "pub:b", 0.5)],
             {("Positive", "Asserted"): (2, 2, 2, 0.8, False)},
-            id="two sources: noisy-or",
+            id="two sources in two articles: noisy-or",
         ),
         pytest.param(
             [
                 report(1, "jane", 0.6, article="http://a/1"),
                 report(2, "john", 0.5, article="http://a/1"),
             ],
-            {("Positive", "Asserted"): (1, 2, 2, 0.8, False)},
-            id="two speakers in one article are two sources",
+            {("Positive", "Asserted"): (1, 2, 2, 0.6, False)},
+            id="two speakers in one article: two sources, the article's best confidence",
         ),
         pytest.param(
             [report(1, "pub:a", 0.6), report(2, "pub:b", 0.7, SUPPLY.opposite())],
@@ -176,7 +176,7 @@ def test_store_claims_counts_and_contested_mark() -> None:
             "articles": 3,
             "sources": 2,  # a.example, b.example (www. or not)
             "statements": 3,
-            "confidence": 0.88,  # 1 - (1 - 0.6) * (1 - 0.7)
+            "confidence": 0.94,  # 1 - (1 - 0.6) * (1 - 0.5) * (1 - 0.7)
             "contested": True,
         },
         ("Negative", "Asserted"): {
