@@ -13,8 +13,9 @@ claim is right when at least one of its sentences states it as given (the same
 subject and object, the relation, the polarity and modality), the reading the claim
 confidence is a probability of (see docs/rdf.md, "Claims"). ``report`` reads the judged items
 (``right`` 0 or 1 on each), looks up each claim's confidence in a graph built from the same
-articles with the installed graphbuild (claim IRIs are stable), and prints the share right by bins of confidence, the mean
-confidence, the Brier score, and the share right by number of sources.
+articles with the installed graphbuild (claim IRIs are stable), and prints the share right by
+bins of confidence, the mean confidence, the Brier score, and the share right by number of
+sources.
 """
 
 from __future__ import annotations
