@@ -323,7 +323,11 @@ def _name_start(token: Token) -> int:
 
 
 def _name_word(word: Token) -> bool:
-    return word.pos_ == "PROPN" and word.lower_.rstrip(".") not in TITLES and not word.ent_type_
+    """A capitalized word of a name, not a title or a role noun capitalized at the start of a
+    sentence ("*Immunologist* Kristian Andersen")."""
+    text = word.lower_.rstrip(".")
+    role = text in PERSON_ROLE_NOUNS or (text.endswith("ist") and len(text) > 5)
+    return word.pos_ == "PROPN" and text not in TITLES and not role and not word.ent_type_
 
 
 def _person_noun(word: Token) -> bool:

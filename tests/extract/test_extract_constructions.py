@@ -213,6 +213,12 @@ CASES = [
         id="intransitive-verb-shares-no-object",
     ),
     pytest.param(
+        "Journalist Maria Ressa was arrested on Wednesday.",
+        ("Maria Ressa", "be", "Journalist"),
+        {},  # a role noun capitalized at the start of a sentence is no part of the name
+        id="sentence-initial-role-before-name",
+    ),
+    pytest.param(
         '"In return, Russia is offering Iran support," she said.',  # [S]
         ("Russia", "offer", "support"),
         {"attribution": "she"},
