@@ -139,3 +139,37 @@ def _place_rest(
             angle = orphans * _GOLDEN
             pos[node] = (r * math.cos(angle), r * math.sin(angle))
         placed[node] = True
+
+
+def radial(rings: Sequence[Sequence[tuple[int, int]]]) -> dict[int, tuple[float, float]]:
+    """Positions of an entity's neighbourhood: ring 0 holds the entity, each further ring the
+    nodes one step further out, each given as ``(node, parent)`` with ``parent`` a node of
+    the ring before (placed first). A ring is spread evenly around the circle in the order of
+    its parents' angles, so every node sits near its parent.
+
+    >>> radial([[(0, -1)], [(1, 0), (2, 0)], [(3, 2)]])[0]
+    (0.0, 0.0)
+    >>> len(radial([[(0, -1)], [(1, 0), (2, 0)], [(3, 2)]]))
+    4
+    """
+    positions: dict[int, tuple[float, float]] = {}
+    angles: dict[int, float] = {}
+    radius = 0.0
+    for depth, ring in enumerate(rings):
+        if not ring:
+            continue
+        if depth == 0:
+            for node, _ in ring:
+                positions[node], angles[node] = (0.0, 0.0), 0.0
+            continue
+        ordered = sorted(ring, key=lambda item: (angles.get(item[1], 0.0), item[0]))
+        radius = max(radius + SPACING * 1.6, SPACING * 0.35 * len(ordered) / math.pi)
+        start = angles.get(ordered[0][1], 0.0) if depth > 1 else -math.pi / 2
+        for i, (node, _) in enumerate(ordered):
+            angle = start + 2 * math.pi * i / len(ordered)
+            angles[node] = angle
+            positions[node] = (
+                round(radius * math.cos(angle), 1),
+                round(radius * math.sin(angle), 1),
+            )
+    return positions

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from graphbuild.errors import OutputError
 from graphbuild.graph.network import ArticleView, PageFacts, StatementView
 from graphbuild.render import page as common
-from graphbuild.render.layout import layout
+from graphbuild.render.layout import layout, radial
 from graphbuild.render.page import ARTICLES, ASSETS, ENTITIES, MAX_SHOWN, PAGE
 
 if TYPE_CHECKING:
@@ -46,8 +46,8 @@ KINDS = {
 }
 """Statement kinds in the order entity pages list them."""
 
-NEIGHBOURHOOD_NODES = 120
-NEIGHBOURHOOD_EDGES = 400
+NEIGHBOURHOOD_NODES = 80
+NEIGHBOURHOOD_EDGES = 200
 """Most nodes and edges an entity page's own network draws."""
 
 ARTICLE_SCRIPTS = ("vis-network.min.js", "small.js")
@@ -310,12 +310,12 @@ class Site:
         ranked = sorted(order, key=lambda n: (n != focus, -self.degree.get(n, 0), order[n]))
         number = {iri: i for i, iri in enumerate(ranked)}
         labels = {iri: self.label(iri) for iri in ranked}
-        positions = layout(
-            len(ranked),
-            [(number[self.edges[i][0]], number[self.edges[i][1]]) for i in edge_ids],
-            core=len(ranked),
-            steps=80,
-        )
+        pairs_of = [(number[self.edges[i][0]], number[self.edges[i][1]]) for i in edge_ids]
+        if focus:
+            placed = _rings(len(ranked), pairs_of)
+            positions = [placed[i] for i in range(len(ranked))]
+        else:
+            positions = layout(len(ranked), pairs_of, core=len(ranked), steps=40)
         nodes = []
         for iri in ranked:
             attrs = self.nodes.get(iri, {})
@@ -600,6 +600,26 @@ class Site:
                 if not take(i) and len(chosen) >= NEIGHBOURHOOD_EDGES:
                     return chosen
         return chosen
+
+
+def _rings(n: int, pairs: list[tuple[int, int]]) -> dict[int, tuple[float, float]]:
+    """Radial positions of nodes ``0 .. n - 1`` around node 0 by breadth-first distance."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    parent = {0: -1}
+    rings = [[(0, -1)]]
+    while rings[-1]:
+        ring = []
+        for node, _ in rings[-1]:
+            for other in sorted(neighbours[node]):
+                if other not in parent:
+                    parent[other] = node
+                    ring.append((other, node))
+        rings.append(ring)
+    rings.append([(i, 0) for i in range(n) if i not in parent])
+    return radial(rings)
 
 
 def _highlighted_sentences(
