@@ -112,7 +112,7 @@ def write_pages(
             _remove_stale(out / ENTITIES, set(site.entity_pages.values()))
             _remove_stale(out / ARTICLES, set(site.article_pages.values()))
         else:
-            docs, entities = site.touched(set(changed), manifest.get("articles", {}))
+            docs, entities = site.touched(set(changed), manifest)
             for doc in set(changed) - set(site.article_pages):
                 (out / ARTICLES / f"{page_slug(doc)}.html").unlink(missing_ok=True)
             for iri in entities - set(site.entity_pages):
@@ -258,23 +258,41 @@ class Site:
 
     # -- which pages an incremental rewrite renders ---------------------------------------
 
-    def touched(
-        self, changed: set[str], old: Mapping[str, Iterable[str]]
-    ) -> tuple[set[str], set[str]]:
-        """(article ids, entity IRIs) whose pages the ``changed`` articles touch: the articles
-        themselves; the entities of their old and new statements and those entities'
-        neighbours (whose own networks draw the edges of their neighbours)."""
+    def touched(self, changed: set[str], old: Mapping[str, Any]) -> tuple[set[str], set[str]]:
+        """(article ids, entity IRIs) whose pages the ``changed`` articles touch, given the
+        manifest ``old`` of the pages as they are: the articles themselves; the entities of
+        their old and new statements and those entities' neighbours (whose own networks draw
+        the edges of their neighbours); and, for an entity that gained or lost its page or
+        changed its label, every page that names it."""
+        old_articles = old.get("articles", {})
+        old_labels = old.get("labels", {})
+        old_pages = set(old.get("pages", ()))
+        docs = set(changed)
         ends: set[str] = set()
         for doc in changed:
-            ends.update(old.get(doc, ()))
+            ends.update(old_articles.get(doc, ()))
             ends.update(self.doc_entities.get(doc, ()))
             for i in self.by_doc.get(doc, ()):
                 ends.update(self.edges[i][:2])
-        entities = set(ends)
+        entities = set(ends) | self.neighbours(ends)
         for iri in ends:
+            if old_labels.get(iri) != self.label(iri) or (iri in old_pages) != (
+                iri in self.entity_pages
+            ):
+                docs |= self.mentions.get(iri, set())
+                for doc in self.mentions.get(iri, ()):
+                    entities |= self.doc_entities.get(doc, set())
+                near = self.neighbours({iri})
+                entities |= near | self.neighbours(near)
+        return docs, entities
+
+    def neighbours(self, iris: Iterable[str]) -> set[str]:
+        """The entities that share a network edge with any of ``iris``."""
+        found: set[str] = set()
+        for iri in iris:
             for i in self.incident.get(iri, ()):
-                entities.update(self.edges[i][:2])
-        return changed, entities
+                found.update(self.edges[i][:2])
+        return found
 
     def manifest(self) -> str:
         articles: dict[str, list[str]] = {}
@@ -282,7 +300,20 @@ class Site:
             if doc:
                 ends = {e for i in self.by_doc.get(doc, ()) for e in self.edges[i][:2]}
                 articles[doc] = sorted(ends | self.doc_entities.get(doc, set()))
-        return json.dumps({"version": _version(), "articles": articles}, indent=0) + "\n"
+        shown = sorted(set(self.mentions) | set(self.entity_pages))
+        return (
+            json.dumps(
+                {
+                    "version": _version(),
+                    "articles": articles,
+                    "pages": sorted(self.entity_pages),
+                    "labels": {iri: self.label(iri) for iri in shown},
+                },
+                ensure_ascii=False,
+                indent=0,
+            )
+            + "\n"
+        )
 
     # -- shared pieces ----------------------------------------------------------------------
 
