@@ -163,7 +163,8 @@ def graph_data(
 def _counted(values: Any) -> list[dict[str, Any]]:
     """``[{"value", "count"}]``, the most frequent first."""
     counts = Counter(values)
-    return [{"value": v, "count": n} for v, n in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"value": value, "count": count} for value, count in ordered]
 
 
 def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, str]) -> dict:

@@ -16,6 +16,7 @@ whose text is unchanged is never rewritten.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections import defaultdict
@@ -359,9 +360,7 @@ class Site:
                     "label": labels[iri],
                     "title": f"{labels[iri]}\n{type_} · {common.plural(degree, 'statement')}",
                     "color": self.colours.get(type_, common.OTHER_COLOUR),
-                    "size": round(min(40.0, 8 + 4 * degree**0.5), 1)
-                    if iri != focus
-                    else 28,
+                    "size": round(min(40.0, 8 + 4 * degree**0.5), 1) if iri != focus else 28,
                     "x": x,
                     "y": y,
                     "page": self.entity_href(iri, root),
@@ -725,7 +724,7 @@ def _segments(
 ) -> list[dict[str, Any]]:
     cuts = sorted({0, len(sentence), *(a for a, *_ in marks), *(b for _, b, *_ in marks)})
     segments = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         covering = [(n, part) for x, y, n, part in marks if x <= a and b <= y]
         numbers = sorted({n for n, _ in covering})
         part = min((p for _, p in covering), key=_PART_ORDER.index, default="")

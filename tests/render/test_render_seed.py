@@ -16,7 +16,7 @@ def test_seed_graph_page_shows_every_statement(tmp_path):
     with GraphStore() as store:
         store.write([seed_graph()])
         network = entity_network(store)
-    [path] = write_pages(network, tmp_path)
+    path = write_pages(network, tmp_path)[0]
     data = embedded_data(path.read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"]} == set(network.nodes)
     assert Counter((e["from"], e["to"], e["statement"]) for e in data["edges"]) == Counter(

@@ -111,8 +111,11 @@ def test_article_page_highlights_each_statement(seed):
     page = article_page(seed, SEED_ID)
     assert "<h1>Russia and Iran are strengthening their defense partnership</h1>" in page
     assert "<time>2023-12-08</time>" in page
-    marks = re.findall(r'<mark class="hl part-(\w+)" data-statements="([\d ]+)" title="([^"]*)">'
-                       r"([^<]*)</mark>", page)
+    marks = re.findall(
+        r'<mark class="hl part-(\w+)" data-statements="([\d ]+)" title="([^"]*)">'
+        r"([^<]*)</mark>",
+        page,
+    )
     by_text = {text: (part, html.unescape(title)) for part, _, title, text in marks}
     assert by_text["supplying"][0] == "relation"
     assert "Iran — supply → drone" in by_text["supplying"][1]
@@ -145,8 +148,9 @@ def test_incremental_rewrite_touches_only_changed_pages(tmp_path):
         simple_graph("a1", "Iran sent drones to Russia.", title="One"),
         simple_graph("a2", "France sold rifles to Chile.", "France", "sell", "rifles", "Chile"),
     ]
-    added = simple_graph("a3", "Chile bought rockets from Peru.", "Chile", "buy", "rockets",
-                         "Peru", role="source")
+    added = simple_graph(
+        "a3", "Chile bought rockets from Peru.", "Chile", "buy", "rockets", "Peru", role="source"
+    )
     out, full = tmp_path / "out", tmp_path / "full"
     build(out, first)
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.html")}
