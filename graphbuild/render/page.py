@@ -78,7 +78,8 @@ MAX_SHOWN = 2000
 SHOWN_CHOICES = (500, 2000, 5000, 10000)
 
 BIG_GRAPH = 4000
-"""Nodes + edges from which the pages draw more cheaply (no hover, edges hidden on drag)."""
+"""Nodes + edges from which the pages draw more cheaply: no edge labels (the relation is in
+the tooltip and the details), no hover highlighting, edges hidden while dragging."""
 
 _VIS_DIR = "lib/vis-9.1.2"
 _URL_SCHEMES = ("http://", "https://")
@@ -137,6 +138,9 @@ def graph_data(
         doc = text(attrs.get("doc"))
         if doc and doc not in articles:
             articles[doc] = {"id": doc, "title": text(attrs.get("title"))}
+    if len(nodes) + len(edges) > BIG_GRAPH:
+        for edge in edges:
+            del edge["label"]  # measuring thousands of edge labels is what makes drawing slow
     positions = layout(len(nodes), [(number[e["from"]], number[e["to"]]) for e in edges])
     for node in nodes:
         node["x"], node["y"] = positions[node["rank"]]
@@ -149,7 +153,7 @@ def graph_data(
             {"type": name, "colour": colour, "count": type_counts[name]}
             for name, colour in colours.items()
         ],
-        "relations": _counted(e["label"] for e in edges),
+        "relations": _counted(e["relation"] for e in edges),
         "polarities": _counted(e["polarity"] for e in edges),
         "modalities": _counted(e["modality"] for e in edges),
         "articles": sorted(articles.values(), key=lambda a: (a["title"] or a["id"], a["id"])),
@@ -234,6 +238,7 @@ def edge_data(
         "from": source,
         "to": target,
         "label": relation,
+        "relation": relation,
         "title": "\n".join(lines),
         "color": {"color": MUTED_COLOUR if muted else EDGE_COLOUR, "highlight": "#222222"},
         "dashes": dashes(polarity, modality),

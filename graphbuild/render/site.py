@@ -48,8 +48,12 @@ KINDS = {
 """Statement kinds in the order entity pages list them."""
 
 NEIGHBOURHOOD_NODES = 80
-NEIGHBOURHOOD_EDGES = 200
+NEIGHBOURHOOD_EDGES = 150
 """Most nodes and edges an entity page's own network draws."""
+HEAD_EDGES = 4
+"""Statements of each neighbour an entity page's network draws (its first ones), so that a
+change elsewhere in a hub's statements leaves the pages of the hub's neighbours alone."""
+_SMALL_EDGE_KEYS = ("id", "from", "to", "label", "title", "color", "dashes", "width", "smooth")
 
 ARTICLE_SCRIPTS = ("vis-network.min.js", "small.js")
 _STATIC = ("page.css", "overview.js", "small.js")
@@ -275,8 +279,12 @@ class Site:
             ends.update(self.doc_entities.get(doc, ()))
             for i in self.by_doc.get(doc, ()):
                 ends.update(self.edges[i][:2])
-        entities = set(ends) | self.neighbours(ends)
+        entities = set(ends)
+        old_heads = old.get("heads", {})
         for iri in ends:
+            # its neighbours draw its first statements: touched when those come from `changed`
+            if (set(old_heads.get(iri, ())) | self.head_docs(iri)) & changed:
+                entities |= self.neighbours({iri})
             if old_labels.get(iri) != self.label(iri) or (iri in old_pages) != (
                 iri in self.entity_pages
             ):
@@ -286,6 +294,11 @@ class Site:
                 near = self.neighbours({iri})
                 entities |= near | self.neighbours(near)
         return docs, entities
+
+    def head_docs(self, iri: str) -> set[str]:
+        """The articles of the statements of ``iri`` that its neighbours' pages draw."""
+        heads = self.incident.get(iri, [])[:HEAD_EDGES]
+        return {common.text(self.edges[i][3].get("doc")) for i in heads}
 
     def neighbours(self, iris: Iterable[str]) -> set[str]:
         """The entities that share a network edge with any of ``iris``."""
@@ -308,6 +321,7 @@ class Site:
                     "version": _version(),
                     "articles": articles,
                     "pages": sorted(self.entity_pages),
+                    "heads": {iri: sorted(self.head_docs(iri)) for iri in self.entity_pages},
                     "labels": {iri: self.label(iri) for iri in shown},
                 },
                 ensure_ascii=False,
@@ -339,7 +353,7 @@ class Site:
         for i in edge_ids:
             for iri in self.edges[i][:2]:
                 order.setdefault(iri, len(order))
-        ranked = sorted(order, key=lambda n: (n != focus, -self.degree.get(n, 0), order[n]))
+        ranked = sorted(order, key=lambda n: (n != focus, order[n]))
         number = {iri: i for i, iri in enumerate(ranked)}
         labels = {iri: self.label(iri) for iri in ranked}
         pairs_of = [(number[self.edges[i][0]], number[self.edges[i][1]]) for i in edge_ids]
@@ -352,15 +366,14 @@ class Site:
         for iri in ranked:
             attrs = self.nodes.get(iri, {})
             type_ = common.node_type(attrs)
-            degree = self.degree.get(iri, 0)
             x, y = positions[number[iri]]
             nodes.append(
                 {
                     "id": iri,
                     "label": labels[iri],
-                    "title": f"{labels[iri]}\n{type_} · {common.plural(degree, 'statement')}",
+                    "title": f"{labels[iri]}\n{type_}",
                     "color": self.colours.get(type_, common.OTHER_COLOUR),
-                    "size": round(min(40.0, 8 + 4 * degree**0.5), 1) if iri != focus else 28,
+                    "size": 24 if iri == focus else 12,
                     "x": x,
                     "y": y,
                     "page": self.entity_href(iri, root),
@@ -372,7 +385,8 @@ class Site:
         for n, i in enumerate(edge_ids):
             u, v, key, attrs = self.edges[i]
             pair = (min(u, v), max(u, v))
-            edges.append(common.edge_data(n, u, v, key, attrs, labels, pairs[pair]))
+            edge = common.edge_data(n, u, v, key, attrs, labels, pairs[pair])
+            edges.append({k: edge[k] for k in _SMALL_EDGE_KEYS if k in edge})
             pairs[pair] += 1
         return {
             "nodes": nodes,
@@ -621,12 +635,9 @@ class Site:
         own = self.incident.get(iri, [])
         for i in own:
             take(i)
-        neighbours = sorted(
-            {e for i in own for e in self.edges[i][:2]} - {iri},
-            key=lambda n: (-self.degree.get(n, 0), n),
-        )
+        neighbours = dict.fromkeys(e for i in own for e in self.edges[i][:2] if e != iri)
         for other in neighbours:
-            for i in self.incident.get(other, ()):
+            for i in self.incident.get(other, [])[:HEAD_EDGES]:
                 if not take(i) and len(chosen) >= NEIGHBOURHOOD_EDGES:
                     return chosen
         return chosen

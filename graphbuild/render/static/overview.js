@@ -20,7 +20,7 @@
   var onlyAround = null; // neighbour-only view: the entity and its neighbours
 
   function edgePasses(edge) {
-    if (filter.relation && edge.label !== filter.relation) { return false; }
+    if (filter.relation && edge.relation !== filter.relation) { return false; }
     if (filter.polarities && !filter.polarities.has(edge.polarity)) { return false; }
     if (filter.modalities && !filter.modalities.has(edge.modality)) { return false; }
     if (filter.confidence > 0 && !(edge.confidence >= filter.confidence)) { return false; }
@@ -228,7 +228,7 @@
       connected.slice(0, 50).forEach(function (edgeId) {
         var edge = edges.get(edgeId);
         var item = el("li");
-        var button = el("a", label(edge.from) + " — " + edge.label + " → " + label(edge.to),
+        var button = el("a", label(edge.from) + " — " + edge.relation + " → " + label(edge.to),
                         { href: "#", "data-edge": edgeId });
         button.addEventListener("click", function (event) {
           event.preventDefault();
@@ -255,7 +255,7 @@
   function showEdge(id) {
     var edge = edges.get(id);
     if (!edge) { return; }
-    details.replaceChildren(el("h2", label(edge.from) + " — " + edge.label + " → " + label(edge.to)));
+    details.replaceChildren(el("h2", label(edge.from) + " — " + edge.relation + " → " + label(edge.to)));
     if (edge.sentence) { details.appendChild(el("blockquote", edge.sentence)); }
     var list = el("dl");
     var article = edge.doc_title ? edge.doc_title + " [" + edge.doc + "]" : edge.doc;
