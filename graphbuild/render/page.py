@@ -79,7 +79,8 @@ SHOWN_CHOICES = (500, 2000, 5000, 10000)
 
 BIG_GRAPH = 4000
 """Nodes + edges from which the pages draw more cheaply: no edge labels (the relation is in
-the tooltip and the details), no hover highlighting, edges hidden while dragging."""
+the tooltip and the details), no hover highlighting, edges hidden while dragging, and the
+evidence only in the tooltip (its entity pages have it in full)."""
 
 _VIS_DIR = "lib/vis-9.1.2"
 _URL_SCHEMES = ("http://", "https://")
@@ -141,6 +142,8 @@ def graph_data(
     if len(nodes) + len(edges) > BIG_GRAPH:
         for edge in edges:
             del edge["label"]  # measuring thousands of edge labels is what makes drawing slow
+            # the tooltip holds the evidence (shortened) already: keep the page small
+            del edge["sentence"], edge["predicate"]
     positions = layout(len(nodes), [(number[e["from"]], number[e["to"]]) for e in edges])
     for node in nodes:
         node["x"], node["y"] = positions[node["rank"]]

@@ -256,7 +256,9 @@
     var edge = edges.get(id);
     if (!edge) { return; }
     details.replaceChildren(el("h2", label(edge.from) + " — " + edge.relation + " → " + label(edge.to)));
-    if (edge.sentence) { details.appendChild(el("blockquote", edge.sentence)); }
+    var quoted = (edge.title || "").split("\n")[1] || "";
+    var sentence = edge.sentence || (/^“.*”$/.test(quoted) ? quoted.slice(1, -1) : "");
+    if (sentence) { details.appendChild(el("blockquote", sentence)); }
     var list = el("dl");
     var article = edge.doc_title ? edge.doc_title + " [" + edge.doc + "]" : edge.doc;
     field(list, "Article", article ? link(edge.url, article) : "");
