@@ -210,8 +210,9 @@ def main(argv: list[str] | None = None) -> int:
                 **{**next(iter(network.edges(data=True)))[2], "doc": "new", "title": "New"},
             )
         started = time.perf_counter()
-        write_pages(network, out, changed={"new"})
+        rewritten = write_pages(network, out, changed={"new"})
         incremental_s = time.perf_counter() - started
+        print(f"incremental rewrite: {len(rewritten)} pages written (the overview included)")
         report(
             f"synthetic: {args.nodes:,} entities, {args.edges:,} statements, "
             f"{args.articles:,} articles",

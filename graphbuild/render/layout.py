@@ -20,7 +20,7 @@ import numpy as np
 CORE = 800
 """Nodes placed by the force layout; the rest are placed next to them."""
 STEPS = 60
-SPACING = 90.0
+SPACING = 220.0
 """Ideal edge length, in the drawing's units (vis-network pixels at scale 1)."""
 SEED = 7
 GRAVITY = 0.06

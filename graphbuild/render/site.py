@@ -758,7 +758,6 @@ def _environment() -> jinja2.Environment:
         loader=jinja2.PackageLoader("graphbuild.render", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
