@@ -121,10 +121,12 @@ class GraphFolder:
         for fmt, path in self.dump_paths.items():
             files[fmt] = str(export(store, fmt, path))
         if pages:
-            from graphbuild.graph.network import entity_network
+            from graphbuild.graph.network import entity_network, page_facts
             from graphbuild.render import write_pages
 
-            written = write_pages(entity_network(store), self.path, title="graphbuild")
+            written = write_pages(
+                entity_network(store), self.path, title="graphbuild", facts=page_facts(store)
+            )
             files["page"] = str(written[0]) if written else str(self.page_path)
         return files
 

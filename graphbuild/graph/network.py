@@ -10,12 +10,13 @@ plain strings, integers and floats.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from graphbuild.graph import vocab
-from graphbuild.graph.vocab import DCTERMS, GB, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
+from graphbuild.graph.vocab import DCTERMS, GB, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SKOS
 
 if TYPE_CHECKING:
     import networkx
@@ -171,3 +172,188 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
             date=value("eventDate", st) or value("date", article),
         )
     return net
+
+
+@dataclass(frozen=True)
+class ArgumentView:
+    """One argument of a statement as the pages show it."""
+
+    role: str
+    text: str
+    span: tuple[int, int] | None
+    """Character offsets into the article's text (end exclusive), when known."""
+    target: str = ""
+    """The IRI of the entity or concept the argument refers to ("" if none)."""
+    label: str = ""
+    date: str = ""
+    """The calendar value of a time argument ("" otherwise)."""
+
+
+@dataclass(frozen=True)
+class StatementView:
+    """One statement of an article, with the surface text the pages highlight."""
+
+    iri: str
+    doc: str
+    relation: str
+    subject: str
+    subject_text: str
+    relation_text: str
+    object: str = ""
+    object_text: str = ""
+    sentence: str = ""
+    sentence_span: tuple[int, int] | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
+    attribution: str = ""
+    confidence: float | None = None
+    date: str = ""
+    arguments: tuple[ArgumentView, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article of the graph: what the pages show of it."""
+
+    id: str
+    iri: str
+    title: str = ""
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the pages need beyond the entity network: every article, and every statement with
+    its surface texts and arguments (also those the network leaves out)."""
+
+    articles: dict[str, ArticleView]
+    """Article id -> the article."""
+    statements: dict[str, StatementView]
+    """Statement IRI -> the statement."""
+    labels: dict[str, str]
+    """Entity or concept IRI -> its label."""
+
+
+def page_facts(store: GraphStore) -> PageFacts:
+    """Every article and statement of ``store`` as the pages show them.
+
+    The store keeps each statement's evidence sentence with its offsets and each argument's
+    offsets, not the article's whole text.
+
+    >>> from graphbuild.graph.store import GraphStore
+    >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
+    >>> r = Relation("a1", "Iran sent drones.", (0, 17), Part("Iran", (0, 4), entity="Iran",
+    ...     type="Country"), Predicate("sent", "send", (5, 9)), Part("drones", (10, 16),
+    ...     head="drone"), confidence=0.8)
+    >>> with GraphStore() as gs:
+    ...     _ = gs.write([ArticleGraph(Article(id="a1", text="Iran sent drones."), (r,), ())])
+    ...     facts = page_facts(gs)
+    >>> list(facts.articles)
+    ['a1']
+    >>> [(s.subject_text, s.relation_text, s.object_text, s.sentence_span)
+    ...  for s in facts.statements.values()]
+    [('Iran', 'sent', 'drones', (0, 17))]
+    """
+    labels = _first(store, RDFS.label)
+    articles: dict[str, ArticleView] = {}
+    by_iri: dict[str, str] = {}
+    props = {
+        name: _first(store, predicate)
+        for name, predicate in {
+            "identifier": DCTERMS.identifier,
+            "title": DCTERMS.title,
+            "url": SCHEMA.url,
+            "date": DCTERMS.date,
+            "subject": RDF.subject,
+            "predicate": RDF.predicate,
+            "object": RDF.object,
+            "subjectText": GB.subjectText,
+            "relationText": GB.relationText,
+            "objectText": GB.objectText,
+            "evidence": GB.evidence,
+            "begin": NIF.beginIndex,
+            "end": NIF.endIndex,
+            "polarity": GB.polarity,
+            "modality": GB.modality,
+            "attributedTo": GB.attributedTo,
+            "confidence": GB.confidence,
+            "eventDate": GB.eventDate,
+            "derived": PROV.wasDerivedFrom,
+            "role": GB.role,
+            "text": GB.text,
+            "refersTo": GB.refersTo,
+            "dateValue": GB.dateValue,
+        }.items()
+    }
+
+    def value(name: str, iri: str) -> str:
+        return props[name].get(iri, "")
+
+    def span(iri: str) -> tuple[int, int] | None:
+        try:
+            return (int(value("begin", iri)), int(value("end", iri)))
+        except ValueError:
+            return None
+
+    for quad in store.quads_for_pattern(None, RDF.type, GB.Article, None):
+        iri = quad.subject.value
+        doc = value("identifier", iri) or iri
+        by_iri[iri] = doc
+        articles[doc] = ArticleView(
+            id=doc,
+            iri=iri,
+            title=value("title", iri),
+            url=value("url", iri),
+            date=value("date", iri),
+        )
+    mention_sets = _values(store, GB.argumentMention)
+    statements: dict[str, StatementView] = {}
+    for quad in store.quads_for_pattern(None, RDF.type, GB.Statement, None):
+        st = quad.subject.value
+        if st in statements:
+            continue
+        article = value("derived", st)
+        doc = by_iri.get(article, value("identifier", article))
+        arguments = []
+        for mention in sorted(mention_sets.get(st, ()), key=lambda m: (len(m), m)):
+            target = value("refersTo", mention)
+            arguments.append(
+                ArgumentView(
+                    role=value("role", mention),
+                    text=value("text", mention),
+                    span=span(mention),
+                    target=target,
+                    label=labels.get(target, ""),
+                    date=value("dateValue", mention),
+                )
+            )
+        predicate = value("predicate", st)
+        attribution = value("attributedTo", st)
+        try:
+            confidence: float | None = float(value("confidence", st))
+        except ValueError:
+            confidence = None
+        statements[st] = StatementView(
+            iri=st,
+            doc=doc,
+            relation=labels.get(predicate) or predicate.rsplit("/", 1)[-1],
+            subject=value("subject", st),
+            subject_text=value("subjectText", st),
+            relation_text=value("relationText", st),
+            object=value("object", st),
+            object_text=value("objectText", st),
+            sentence=value("evidence", st),
+            sentence_span=span(st),
+            polarity=value("polarity", st).removeprefix(str(GB)).lower() or "positive",
+            modality=value("modality", st).removeprefix(str(GB)).lower() or "asserted",
+            attribution=labels.get(attribution, "") if attribution else "",
+            confidence=confidence,
+            date=value("eventDate", st) or value("date", article),
+            arguments=tuple(arguments),
+        )
+    return PageFacts(
+        articles=dict(sorted(articles.items())),
+        statements=dict(sorted(statements.items())),
+        labels=labels,
+    )

@@ -1,13 +1,10 @@
-"""The entity network as one self-contained, offline HTML page (vis-network, as shipped by pyvis).
+"""The overview page's data (the whole entity network, laid out at build time) and the helpers
+every page shares: colours, escaping of script data, the Content-Security-Policy, the assets.
 
-The page carries everything it needs: the vis-network script and style from the pyvis package,
-its own small script and style, and the graph as JSON data. It loads nothing from the network,
-and a Content-Security-Policy forbids it to.
-
-Article text never reaches the page as markup: the graph data is JSON (with ``<``, ``>`` and
-``&`` written as ``\\u`` escapes so no text can close the script element), tooltips are plain
-strings that vis-network shows as text, and the details panel builds its elements with
-``textContent``.
+Article text never reaches a page as markup: templates escape every value, script data is JSON
+in ``<script type="application/json">`` blocks (with ``<``, ``>`` and ``&`` written as ``\\u``
+escapes so no text can close the element), tooltips are plain strings that vis-network shows as
+text, and the page scripts build their elements with ``textContent``.
 """
 
 from __future__ import annotations
@@ -26,11 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from graphbuild.errors import OutputError
 from graphbuild.graph.iris import RELATION
+from graphbuild.render.layout import layout
 
 if TYPE_CHECKING:
     import networkx as nx
 
 PAGE = "index.html"
+ASSETS = "assets"
+ENTITIES = "entities"
+ARTICLES = "articles"
 
 PALETTE: dict[str, str] = {
     "Person": "#4e79a7",
@@ -56,8 +57,6 @@ MUTED_COLOUR = "#a9a9a9"
 """Colour of negative or non-asserted statements (drawn dashed as well)."""
 
 MAX_TOOLTIP_SENTENCE = 280
-SMALL_GRAPH = 150
-"""Up to this many nodes vis-network's slower, nicer initial layout is used."""
 
 EXAMPLE_QUERY = f"""PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 # Who did what to whom: the direct triples, which exist for positive, asserted statements only.
@@ -73,129 +72,34 @@ LIMIT 100
 """
 """The query the SPARQL form starts with."""
 
-MAX_SHOWN = 1500
-"""Entities drawn when the page opens (the most connected ones); more are a click away."""
+MAX_SHOWN = 2000
+"""Entities drawn when the overview opens (the most connected ones); more are a click away."""
 
-SHOWN_CHOICES = (500, 1500, 3000, 6000)
+SHOWN_CHOICES = (500, 2000, 5000, 10000)
 
-LAYOUT_BUDGET_MS = 4000
-"""Time the browser spends on the initial layout at most, whatever the number of iterations."""
+BIG_GRAPH = 4000
+"""Nodes + edges from which the pages draw more cheaply: no edge labels (the relation is in
+the tooltip and the details), no hover highlighting, edges hidden while dragging, and the
+evidence only in the tooltip (its entity pages have it in full)."""
 
 _VIS_DIR = "lib/vis-9.1.2"
 _URL_SCHEMES = ("http://", "https://")
 
 
-def write_pages(
+def graph_data(
     network: nx.MultiDiGraph,
-    out_dir: Path | str,
     *,
-    title: str = "graphbuild",
     max_shown: int = MAX_SHOWN,
-) -> list[Path]:
-    """Write ``out_dir/index.html`` showing the whole entity network; return the paths written.
-
-    ``network`` is read, never changed. The page works without any network connection.
-
-    Parameters
-    ----------
-    network
-        The entity network: nodes keyed by entity IRI, edges keyed by statement IRI, with the
-        attributes described in :func:`graphbuild.graph.network.entity_network`.
-    out_dir
-        The output folder; created when missing.
-    title
-        Shown as the page title and heading.
-    max_shown
-        How many entities, the most connected first, the page draws when it opens; a control
-        on the page shows more or all of them, and search finds any entity. Every entity and
-        statement is in the page whatever this number.
-
-    Examples
-    --------
-    >>> import networkx as nx, tempfile
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_edge("urn:x:iran", "urn:x:russia", key="urn:x:s1", label="supply")
-    'urn:x:s1'
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     [p.name for p in write_pages(g, Path(tmp))]
-    ['index.html']
-    """
-    out_dir = Path(out_dir)
-    page = render_page(network, title=title, max_shown=max_shown)
-    path = out_dir / PAGE
-    tmp = path.with_name(f".{PAGE}.tmp")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return [path]
-
-
-def render_page(
-    network: nx.MultiDiGraph, *, title: str = "graphbuild", max_shown: int = MAX_SHOWN
-) -> str:
-    """The HTML text of the page for ``network`` (see :func:`write_pages`).
-
-    >>> import networkx as nx
-    >>> "The graph is empty" in render_page(nx.MultiDiGraph())
-    True
-    """
-    data = graph_data(network, max_shown=max_shown)
-    counts = data["counts"]
-    values = {
-        "title": html.escape(title),
-        "counts": html.escape(
-            f"{_plural(counts['nodes'], 'entity', 'entities')} · "
-            f"{_plural(counts['edges'], 'statement')} · {_plural(counts['articles'], 'article')}"
-        ),
-    }
-    if not counts["nodes"]:
-        values["csp"] = _csp([])
-        values["page_css"] = _inline(_asset("static", "page.css"))
-        return _fill(_asset("templates", "empty.html"), values)
-    page_js = _inline(_asset("static", "page.js"))
-    vis_js = _inline(_vis_asset("vis-network.min.js"))
-    values |= {
-        "csp": _csp([vis_js, page_js]),
-        "vis_css": _inline(_vis_asset("vis-network.css")),
-        "page_css": _inline(_asset("static", "page.css")),
-        "legend": _legend(data["types"]),
-        "shown": _shown_control(counts["nodes"], data["layout"]["max_shown"]),
-        "data": _json_for_script(data),
-        "vis_js": vis_js,
-        "page_js": page_js,
-    }
-    return _fill(_asset("templates", "index.html"), values)
-
-
-def query_page(*, title: str = "graphbuild SPARQL query") -> str:
-    """The HTML text of a small SPARQL query form that posts to ``sparql`` beside it.
-
-    The server shows it at ``/sparql`` to browsers that ask without a query.
-
-    >>> "<textarea" in query_page()
-    True
-    """
-    query_js = _inline(_asset("static", "query.js"))
-    values = {
-        "title": html.escape(title),
-        "csp": _csp([query_js], connect="'self'"),
-        "page_css": _inline(_asset("static", "page.css")),
-        "query": html.escape(EXAMPLE_QUERY),
-        "query_js": query_js,
-    }
-    return _fill(_asset("templates", "query.html"), values)
-
-
-def graph_data(network: nx.MultiDiGraph, *, max_shown: int = MAX_SHOWN) -> dict[str, Any]:
-    """The page's data: vis-network nodes, edges and options, type colours and counts.
+    pages: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The overview's data: vis-network nodes (with positions), edges and options, type
+    colours, the values the filters offer, and counts.
 
     Every node and every edge of ``network`` appears once. Edge ids are ``e0``, ``e1``, ...
     since one statement may give several edges (to its object and to its arguments). Each
     node has a ``rank``: 0 for the most connected entity, then down by degree and label; the
-    page first draws the nodes ranked below ``max_shown``.
+    page first draws the nodes ranked below ``max_shown``. ``pages`` maps node ids to the
+    address of their entity page, relative to the overview.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -208,29 +112,43 @@ def graph_data(network: nx.MultiDiGraph, *, max_shown: int = MAX_SHOWN) -> dict[
     >>> [(e["from"], e["label"], e["to"], e["statement"]) for e in data["edges"]]
     [('https://ex.org/Iran', 'supply', 'https://ex.org/drone', 'urn:s1')]
     """
+    pages = pages or {}
     degree = dict(network.degree())
-    colours = _type_colours(_node_type(attrs) for _, attrs in network.nodes(data=True))
+    colours = type_colours(node_type(attrs) for _, attrs in network.nodes(data=True))
     labels: dict[str, str] = {}
     nodes = []
     for key, attrs in network.nodes(data=True):
-        node = _node(_text(key), attrs, degree.get(key, 0), colours)
+        node = _node(text(key), attrs, degree.get(key, 0), colours)
+        node["page"] = pages.get(node["id"], "")
         labels[node["id"]] = node["label"]
         nodes.append(node)
     ranked = sorted(range(len(nodes)), key=lambda i: (-nodes[i]["degree"], nodes[i]["label"], i))
+    number = {}
     for rank, i in enumerate(ranked):
         nodes[i]["rank"] = rank
+        number[nodes[i]["id"]] = rank
     max_shown = max(1, max_shown)
     edges = []
-    docs: set[str] = set()
+    articles: dict[str, dict[str, str]] = {}
     parallel: Counter[tuple[str, str]] = Counter()
     for index, (u, v, key, attrs) in enumerate(network.edges(keys=True, data=True)):
-        source, target = _text(u), _text(v)
+        source, target = text(u), text(v)
         pair = (min(source, target), max(source, target))
-        edges.append(_edge(index, source, target, key, attrs, labels, parallel[pair]))
+        edges.append(edge_data(index, source, target, key, attrs, labels, parallel[pair]))
         parallel[pair] += 1
-        if attrs.get("doc"):
-            docs.add(str(attrs["doc"]))
+        doc = text(attrs.get("doc"))
+        if doc and doc not in articles:
+            articles[doc] = {"id": doc, "title": text(attrs.get("title"))}
+    if len(nodes) + len(edges) > BIG_GRAPH:
+        for edge in edges:
+            del edge["label"]  # measuring thousands of edge labels is what makes drawing slow
+            # the tooltip holds the evidence (shortened) already: keep the page small
+            del edge["sentence"], edge["predicate"]
+    positions = layout(len(nodes), [(number[e["from"]], number[e["to"]]) for e in edges])
+    for node in nodes:
+        node["x"], node["y"] = positions[node["rank"]]
     type_counts = Counter(node["type"] for node in nodes)
+    dates = sorted(e["date"][:10] for e in edges if e["date"])
     return {
         "nodes": nodes,
         "edges": edges,
@@ -238,23 +156,35 @@ def graph_data(network: nx.MultiDiGraph, *, max_shown: int = MAX_SHOWN) -> dict[
             {"type": name, "colour": colour, "count": type_counts[name]}
             for name, colour in colours.items()
         ],
-        "counts": {"nodes": len(nodes), "edges": len(edges), "articles": len(docs)},
-        "options": _options(min(len(nodes), max_shown), len(edges)),
-        "layout": {"budget_ms": LAYOUT_BUDGET_MS, "max_shown": max_shown},
+        "relations": _counted(e["relation"] for e in edges),
+        "polarities": _counted(e["polarity"] for e in edges),
+        "modalities": _counted(e["modality"] for e in edges),
+        "articles": sorted(articles.values(), key=lambda a: (a["title"] or a["id"], a["id"])),
+        "dates": {"first": dates[0] if dates else "", "last": dates[-1] if dates else ""},
+        "counts": {"nodes": len(nodes), "edges": len(edges), "articles": len(articles)},
+        "options": vis_options(len(nodes) + len(edges)),
+        "layout": {"max_shown": max_shown},
     }
 
 
+def _counted(values: Any) -> list[dict[str, Any]]:
+    """``[{"value", "count"}]``, the most frequent first."""
+    counts = Counter(values)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"value": value, "count": count} for value, count in ordered]
+
+
 def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, str]) -> dict:
-    label = _text(attrs.get("label")) or _iri_tail(key)
-    type_ = _node_type(attrs)
+    label = text(attrs.get("label")) or iri_tail(key)
+    type_ = node_type(attrs)
     articles = _int(attrs.get("articles"))
-    aliases = _text(attrs.get("aliases"))
-    wikidata = _text(attrs.get("wikidata"))
-    lines = [label, type_, f"{_plural(articles, 'article')} · {_plural(degree, 'statement')}"]
+    aliases = text(attrs.get("aliases"))
+    wikidata = text(attrs.get("wikidata"))
+    lines = [label, type_, f"{plural(articles, 'article')} · {plural(degree, 'statement')}"]
     if aliases:
         lines.append(f"also: {aliases}")
     if wikidata:
-        lines.append(f"Wikidata: {_iri_tail(wikidata)}")
+        lines.append(f"Wikidata: {iri_tail(wikidata)}")
     return {
         "id": key,
         "label": label,
@@ -264,39 +194,40 @@ def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, st
         # hubs get larger labels, so theirs stay readable when the whole graph is in view
         "font": {"size": round(min(72.0, 14 + 8 * math.sqrt(degree)))},
         "title": "\n".join(lines),
-        "iri": _text(attrs.get("iri")) or key,
-        "wikidata": wikidata if wikidata.startswith(_URL_SCHEMES) else "",
+        "iri": text(attrs.get("iri")) or key,
+        "wikidata": web_link(wikidata),
         "aliases": aliases,
         "articles": articles,
         "degree": degree,
     }
 
 
-def _edge(
+def edge_data(
     index: int,
     source: str,
     target: str,
     key: Any,
     attrs: Mapping[str, Any],
-    labels: dict[str, str],
-    rank: int,
+    labels: Mapping[str, str],
+    rank: int = 0,
 ) -> dict:
-    relation = _text(attrs.get("label")) or _iri_tail(_text(attrs.get("predicate")))
-    polarity = _text(attrs.get("polarity")) or "positive"
-    modality = _text(attrs.get("modality")) or "asserted"
-    attribution = _text(attrs.get("attribution"))
-    sentence = _text(attrs.get("sentence"))
-    doc = _text(attrs.get("doc"))
-    doc_title = _text(attrs.get("title"))
-    url = _text(attrs.get("url"))
-    role = _text(attrs.get("role"))
-    confidence = _float(attrs.get("confidence"))
+    """One statement edge as vis-network draws it, with what the details panel and the
+    filters need; ``rank`` > 0 bends the ``rank``-th parallel edge of a pair apart."""
+    relation = text(attrs.get("label")) or iri_tail(text(attrs.get("predicate")))
+    polarity = text(attrs.get("polarity")) or "positive"
+    modality = text(attrs.get("modality")) or "asserted"
+    attribution = text(attrs.get("attribution"))
+    sentence = text(attrs.get("sentence"))
+    doc = text(attrs.get("doc"))
+    doc_title = text(attrs.get("title"))
+    role = text(attrs.get("role"))
+    confidence = as_float(attrs.get("confidence"))
     muted = polarity != "positive" or modality != "asserted"
     lines = [f"{labels.get(source, source)} — {relation} → {labels.get(target, target)}"]
     if role and role != "object":
         lines[0] += f" ({role})"
     if sentence:
-        lines.append(f"“{_shorten(sentence, MAX_TOOLTIP_SENTENCE)}”")
+        lines.append(f"“{shorten(sentence, MAX_TOOLTIP_SENTENCE)}”")
     if doc_title or doc:
         lines.append(f"Article: {doc_title} [{doc}]" if doc_title else f"Article: {doc}")
     stance = f"{polarity} · {modality}"
@@ -310,21 +241,23 @@ def _edge(
         "from": source,
         "to": target,
         "label": relation,
+        "relation": relation,
         "title": "\n".join(lines),
         "color": {"color": MUTED_COLOUR if muted else EDGE_COLOUR, "highlight": "#222222"},
-        "dashes": _dashes(polarity, modality),
+        "dashes": dashes(polarity, modality),
         "width": round(1 + 2 * (confidence or 0.0), 2),
-        "statement": _text(key),
-        "predicate": _text(attrs.get("predicate")),
+        "statement": text(key),
+        "predicate": text(attrs.get("predicate")),
         "sentence": sentence,
         "doc": doc,
         "doc_title": doc_title,
-        "url": url if url.startswith(_URL_SCHEMES) else "",
+        "url": web_link(text(attrs.get("url"))),
         "polarity": polarity,
         "modality": modality,
         "attribution": attribution,
         "role": role,
         "confidence": confidence,
+        "date": text(attrs.get("date")),
     }
     if rank:
         # Parallel edges between one pair of nodes: bend each one further out, alternating sides.
@@ -336,20 +269,20 @@ def _edge(
     return edge
 
 
-def _dashes(polarity: str, modality: str) -> list[int] | bool:
+def dashes(polarity: str, modality: str) -> list[int] | bool:
     """Dotted for negated statements, dashed for non-asserted ones, solid otherwise."""
     if polarity != "positive":
         return [2, 5]
     return [10, 6] if modality != "asserted" else False
 
 
-def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
-    """vis-network options: bounded stabilization, cheaper drawing for big graphs."""
-    big = n_nodes + n_edges > 4000
-    iterations = max(100, min(1000, 300_000 // max(n_nodes, 1)))
+def vis_options(size: int) -> dict[str, Any]:
+    """vis-network options: positions come from the build, so physics starts off; big graphs
+    (``size`` = nodes + edges) are drawn more cheaply."""
+    big = size > BIG_GRAPH
     return {
         "autoResize": True,
-        "layout": {"improvedLayout": n_nodes <= SMALL_GRAPH, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
         "nodes": {
             "shape": "dot",
             "font": {"size": 14, "face": "sans-serif"},
@@ -362,7 +295,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
             "selectionWidth": 2,
         },
         "physics": {
-            "enabled": True,
+            "enabled": False,
             "solver": "barnesHut",
             "barnesHut": {
                 "gravitationalConstant": -6000,
@@ -372,13 +305,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
                 "damping": 0.4,
                 "avoidOverlap": 0.1,
             },
-            "maxVelocity": 40,
-            "minVelocity": 0.75,
-            "stabilization": {
-                "enabled": True,
-                "iterations": iterations,
-                "updateInterval": 5 if big else 25,
-            },
+            "stabilization": {"enabled": False},
         },
         "interaction": {
             "hover": not big,
@@ -391,7 +318,7 @@ def _options(n_nodes: int, n_edges: int) -> dict[str, Any]:
     }
 
 
-def _type_colours(types: Any) -> dict[str, str]:
+def type_colours(types: Any) -> dict[str, str]:
     """Colour of each type present, in palette order, then other types alphabetically."""
     present = set(types)
     colours = {name: colour for name, colour in PALETTE.items() if name in present}
@@ -403,45 +330,27 @@ def _type_colours(types: Any) -> dict[str, str]:
     return colours
 
 
-def _legend(types: list[dict[str, Any]]) -> str:
-    """The legend's type rows: a checkbox (type filter), a swatch, the name and the count."""
-    rows = []
-    for item in types:
-        name = html.escape(item["type"], quote=True)
-        rows.append(
-            f'<li><label><input type="checkbox" class="type-filter" value="{name}" checked> '
-            f'<span class="swatch" style="background:{item["colour"]}"></span> '
-            f'{name} <span class="count">{item["count"]}</span></label></li>'
-        )
-    return "\n".join(rows)
-
-
-def _shown_control(total: int, max_shown: int) -> str:
-    """The "show the N most connected entities" selector, when the graph has more than that."""
+def shown_choices(total: int, max_shown: int) -> list[int]:
+    """The "show the N most connected entities" choices, when the graph has more than that."""
     if total <= max_shown:
-        return ""
-    choices = sorted({n for n in (*SHOWN_CHOICES, max_shown) if n < total})
-    options = [
-        f'<option value="{n}"{" selected" if n == max_shown else ""}>'
-        f"the {n:,} most connected</option>"
-        for n in choices
-    ]
-    options.append(f'<option value="{total}">all {total:,}</option>')
-    return (
-        '<label class="shown">Show <select id="shown">'
-        + "".join(options)
-        + "</select> entities</label>"
-    )
+        return []
+    return [*sorted({n for n in (*SHOWN_CHOICES, max_shown) if n < total}), total]
 
 
-def _node_type(attrs: Mapping[str, Any]) -> str:
-    return _text(attrs.get("type")) or OTHER_TYPE
+def node_type(attrs: Mapping[str, Any]) -> str:
+    return text(attrs.get("type")) or OTHER_TYPE
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else str(value)
+
+
+def web_link(url: str) -> str:
+    """``url`` when it is an http(s) address, else "" (no ``javascript:`` links)."""
+    url = url.strip()
+    return url if url.lower().startswith(_URL_SCHEMES) else ""
 
 
 def _int(value: Any) -> int:
@@ -451,7 +360,7 @@ def _int(value: Any) -> int:
         return 0
 
 
-def _float(value: Any) -> float | None:
+def as_float(value: Any) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -459,41 +368,41 @@ def _float(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _iri_tail(iri: str) -> str:
+def iri_tail(iri: str) -> str:
     """The last path segment or fragment of an IRI, for display.
 
-    >>> _iri_tail("https://w3id.org/graphbuild/id/country/Iran")
+    >>> iri_tail("https://w3id.org/graphbuild/id/country/Iran")
     'Iran'
     """
     tail = re.split(r"[/#]", iri.rstrip("/#"))[-1]
     return tail.replace("_", " ") or iri
 
 
-def _shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
+def shorten(value: str, limit: int) -> str:
+    """``value`` cut at a word boundary to at most ``limit`` characters, with an ellipsis.
 
-    >>> _shorten("one two three", 9)
+    >>> shorten("one two three", 9)
     'one two…'
     """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut) + "…"
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
 
 
-def _json_for_script(data: Any) -> str:
+def json_for_script(data: Any) -> str:
     """JSON that can sit inside a ``<script>`` element whatever strings it holds.
 
-    >>> _json_for_script({"s": "</script><b>&"})
+    >>> json_for_script({"s": "</script><b>&"})
     '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    dumped = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     for char, escape in (
         ("<", "\\u003c"),
         (">", "\\u003e"),
@@ -501,8 +410,36 @@ def _json_for_script(data: Any) -> str:
         ("\u2028", "\\u2028"),
         ("\u2029", "\\u2029"),
     ):
-        text = text.replace(char, escape)
-    return text
+        dumped = dumped.replace(char, escape)
+    return dumped
+
+
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
+"""The pages' Content-Security-Policy: scripts and styles only from the pages' own folder (the
+shared ``assets/``), nothing from the network, no inline script."""
+
+
+def query_page(*, title: str = "graphbuild SPARQL query") -> str:
+    """The HTML text of a small SPARQL query form that posts to ``sparql`` beside it.
+
+    The server shows it at ``/sparql`` to browsers that ask without a query.
+
+    >>> "<textarea" in query_page()
+    True
+    """
+    query_js = _inline(asset_text("static", "query.js"))
+    values = {
+        "title": html.escape(title),
+        "csp": _csp([query_js], connect="'self'"),
+        "page_css": _inline(asset_text("static", "page.css")),
+        "query": html.escape(EXAMPLE_QUERY),
+        "query_js": query_js,
+    }
+    return _fill(asset_text("templates", "query.html"), values)
 
 
 def _inline(code: str) -> str:
@@ -528,23 +465,25 @@ _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
-    """Replace ``{{name}}`` placeholders in one pass, so inserted text is never re-read."""
+    """Replace ``{{name}}`` placeholders in one pass, so inserted text is never re-read (the
+    query form's template only; the graph pages are Jinja2 templates)."""
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
 
-def _asset(folder: str, name: str) -> str:
+def asset_text(folder: str, name: str) -> str:
+    """A file of this package's ``templates`` or ``static`` folder."""
     return resources.files("graphbuild.render").joinpath(folder, name).read_text(encoding="utf-8")
 
 
-def _vis_asset(name: str) -> str:
+def vis_asset(name: str) -> str:
     """A file of the vis-network build shipped in the pyvis package (pyvis is not imported)."""
     from importlib.util import find_spec
 
     spec = find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        raise OutputError("cannot write the graph page: the pyvis package is not installed")
+        raise OutputError("cannot write the graph pages: the pyvis package is not installed")
     path = Path(next(iter(spec.submodule_search_locations))) / _VIS_DIR / name
     try:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise OutputError(f"cannot write the graph page: cannot read {path}: {exc}") from exc
+        raise OutputError(f"cannot write the graph pages: cannot read {path}: {exc}") from exc

@@ -25,6 +25,7 @@ class Visit:
     page: Any
     errors: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
 
 def launch(playwright: Any) -> Any:
@@ -45,6 +46,12 @@ def open_offline(
     visit = Visit(page)
     page.on("console", lambda msg: visit.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: visit.errors.append(str(exc)))
+
+    def dialog(box: Any) -> None:
+        visit.dialogs.append(box.message)
+        box.dismiss()
+
+    page.on("dialog", dialog)
 
     def route(route: Any) -> None:
         if route.request.url.startswith(allow):

@@ -1,5 +1,6 @@
-"""The graph page in a real browser, offline: it draws every node, logs no error, runs no
-injected script, and its search and type filter work."""
+"""The pages in a real browser, offline: the overview draws every node, logs no error, runs no
+injected script, and its search, filters, neighbour view and links work; entity and article
+pages draw their own networks; no page of a hostile graph runs its text."""
 
 from __future__ import annotations
 
@@ -8,9 +9,18 @@ import time
 import networkx as nx
 import pytest
 from browser_util import CHROMIUM, launch, non_background_pixels, open_offline
-from networks import BAD, HOSTILE_SENTENCE, IRAN, RUSSIA, SCRIPT, random_network, statement
+from networks import (
+    BAD,
+    HOSTILE_SENTENCE,
+    IRAN,
+    KRYVYI,
+    RUSSIA,
+    SCRIPT,
+    random_network,
+    statement,
+)
 
-from graphbuild.render import write_pages
+from graphbuild.render import page_slug, write_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -30,7 +40,7 @@ def browser():
 
 @pytest.fixture
 def visit(browser, hostile, tmp_path):
-    [path] = write_pages(hostile, tmp_path)
+    path = write_pages(hostile, tmp_path)[0]
     visit = open_offline(browser, path)
     yield visit
     visit.page.close()
@@ -98,7 +108,7 @@ def test_type_filter_hides_and_restores(visit, hostile):
 
 
 def test_empty_page_has_no_errors(browser, tmp_path):
-    [path] = write_pages(nx.MultiDiGraph(), tmp_path)
+    path = write_pages(nx.MultiDiGraph(), tmp_path)[0]
     visit = open_offline(browser, path, ready=False)
     assert "The graph is empty" in visit.page.text_content("main")
     assert visit.errors == [] and visit.refused == []
@@ -109,7 +119,7 @@ def test_empty_page_has_no_errors(browser, tmp_path):
 @pytest.mark.parametrize("max_shown", [1500, 5000])
 def test_five_thousand_nodes_are_usable(browser, tmp_path, record_property, max_shown):
     network = random_network(5000, 10000)
-    [path] = write_pages(network, tmp_path, max_shown=max_shown)
+    path = write_pages(network, tmp_path, max_shown=max_shown)[0]
     started = time.perf_counter()
     visit = open_offline(browser, path, timeout_ms=120_000)
     seconds = time.perf_counter() - started
@@ -143,7 +153,7 @@ def test_tooltips_show_text_not_markup(visit, hostile, node, shown):
 
 def test_only_the_most_connected_are_drawn_first(browser, tmp_path):
     network = random_network(120, 100, seed=3)
-    [path] = write_pages(network, tmp_path, max_shown=40)
+    path = write_pages(network, tmp_path, max_shown=40)[0]
     visit = open_offline(browser, path)
     page = visit.page
     drawn = page.evaluate("network.body.data.nodes.getIds()")
@@ -154,10 +164,114 @@ def test_only_the_most_connected_are_drawn_first(browser, tmp_path):
     page.press("#search-input", "Enter")
     assert page.evaluate("network.getSelectedNodes()") == [hidden["id"]]
     assert page.evaluate("network.body.data.nodes.length") == 41
+    assert "80 others are hidden" in page.text_content("#hidden-note")
     page.select_option("#shown", "120")
-    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
     assert page.evaluate("network.body.data.nodes.length") == 120
     assert len(page.evaluate("network.getPositions()")) == 120
     assert page.evaluate("network.physics.options.enabled") is False
     assert visit.errors == []
+    page.close()
+
+
+def shown(page) -> tuple[int, int]:
+    """(entities, statements) the overview draws now."""
+    return (
+        page.evaluate("network.body.data.nodes.length"),
+        page.evaluate("visibleEdges.length"),
+    )
+
+
+@pytest.mark.parametrize(
+    "action, expected",
+    [
+        # relation: only "deny" statements, and the entities they join
+        (lambda p: p.select_option("#filter-relation", "deny"), (2, 1)),
+        (lambda p: p.uncheck("input.polarity-filter[value=negative]"), (7, 7)),
+        (lambda p: p.uncheck("input.modality-filter[value=asserted]"), (2, 1)),
+        (lambda p: p.fill("#filter-confidence", "0.9"), (2, 1)),
+        (lambda p: p.select_option("#filter-article", "002_x"), (2, 1)),
+        (lambda p: p.fill("#filter-from", "2024-01-02"), (2, 1)),
+        (lambda p: p.fill("#filter-to", "2023-12-31"), (6, 7)),
+    ],
+    ids=["relation", "polarity", "modality", "confidence", "article", "from", "to"],
+)
+def test_each_filter_changes_what_is_drawn(browser, hostile, tmp_path, action, expected):
+    dated = hostile.copy()
+    for _, _, key, attrs in dated.edges(keys=True, data=True):
+        attrs["date"] = "2024-03-05" if key == statement(7) else "2023-11-20"
+    visit = open_offline(browser, write_pages(dated, tmp_path)[0])
+    page = visit.page
+    assert shown(page) == (7, 8)
+    action(page)
+    page.dispatch_event("#filters input[type=range]", "change")  # range fill fires input only
+    assert shown(page) == expected
+    assert page.get_attribute("body", "data-shown-nodes") == str(expected[0])
+    assert "Filters hide the rest." in page.text_content("#hidden-note")
+    page.click("#filter-reset")
+    assert shown(page) == (7, 8)
+    assert visit.errors == []
+    page.close()
+
+
+def test_click_shows_neighbours_and_double_click_opens_the_entity_page(visit, tmp_path):
+    page = visit.page
+    page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", RUSSIA)
+    neighbours = page.locator("#details ul.neighbours li").all_text_contents()
+    assert sorted(neighbours) == sorted(["Iran", "Кривий Ріг 🇺🇦 \u2028line"])
+    page.click("#neighbours-only")
+    assert page.evaluate("network.body.data.nodes.length") == 3
+    page.click("#neighbours-only")
+    assert page.evaluate("network.body.data.nodes.length") == 7
+    link = page.locator("#details a.entity-page-link")
+    assert link.get_attribute("href") == f"entities/{page_slug(RUSSIA)}.html"
+    page.evaluate("(id) => network.emit('doubleClick', {nodes: [id], edges: []})", KRYVYI)
+    page.wait_for_url(f"**/entities/{page_slug(KRYVYI)}.html")
+    page.wait_for_selector("body[data-ready=true]", state="attached")
+    assert page.evaluate("graphNodes.length") >= 2
+    assert visit.errors == [] and visit.refused == []
+
+
+def test_no_page_of_a_hostile_graph_runs_its_text(browser, hostile, tmp_path):
+    write_pages(hostile, tmp_path, title=SCRIPT)
+    pages = sorted(tmp_path.rglob("*.html"))
+    assert len(pages) == 13
+    for path in pages:
+        visit = open_offline(browser, path, ready=False)
+        page = visit.page
+        if page.locator("#graph").count():
+            page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+        # hover over every highlighted span and table row, click every node of the network
+        for mark in page.locator("mark").all()[:20]:
+            mark.hover()
+        if page.locator("#graph").count():
+            for node in page.evaluate("graphNodes.getIds()"):
+                page.evaluate("(id) => network.emit('click', {nodes: [id], edges: []})", node)
+        assert page.evaluate("window.__pwned") is None, path.name
+        assert page.locator("body img, body script:not([src]):not([type])").count() == 0
+        assert visit.dialogs == [] and visit.errors == [] and visit.refused == [], path.name
+        page.close()
+
+
+def test_entity_page_draws_its_neighbourhood(browser, hostile, tmp_path):
+    write_pages(hostile, tmp_path)
+    visit = open_offline(browser, tmp_path / "entities" / f"{page_slug(IRAN)}.html")
+    page = visit.page
+    assert page.text_content("h1").strip() == "Iran"
+    data = page.evaluate("JSON.parse(document.getElementById('graph-data').textContent)")
+    assert page.evaluate("network.body.data.nodes.length") == len(data["nodes"])
+    assert page.evaluate("network.body.data.edges.length") == len(data["edges"])
+    assert len(page.evaluate("network.getPositions()")) == len(data["nodes"])
+    rows = page.locator("section.kind-denial tbody tr")
+    assert rows.count() == 1
+    assert rows.locator("td.evidence").text_content() == HOSTILE_SENTENCE
+    colours = {
+        kind: page.locator(f"section.kind-{kind}").evaluate(
+            "(s) => getComputedStyle(s).borderLeftColor"
+        )
+        for kind in ("fact", "denial", "intent")
+    }
+    assert len(set(colours.values())) == 3  # each kind is visibly different
+    page.evaluate("(id) => network.emit('doubleClick', {nodes: [id], edges: []})", RUSSIA)
+    page.wait_for_url(f"**/entities/{page_slug(RUSSIA)}.html")
+    assert visit.errors == [] and visit.refused == []
     page.close()
