@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from graphbuild.extract import confidence
-from graphbuild.records import Part
 from graphbuild.pipeline import Config
+from graphbuild.records import Part
 
 FIXTURE = Path(__file__).parent / "fixtures" / "judged.jsonl"
 CORPORA = [Path(__file__).parents[1] / "data" / f"wikinews-{year}.csv" for year in (2019, 2020)]
@@ -113,8 +113,10 @@ def record_key(record: dict) -> str:
         ({"quoted": 0.0}, {"quoted": 1.0}),
         ({"subject entity": 1.0}, {"subject unresolved definite": 1.0}),
         ({"subject entity": 1.0}, {"subject unresolved possessive": 1.0}),
-        ({"quoted": 1.0, "source entity": 1.0, "quoted, named source": 1.0},
-         {"quoted": 1.0, "quoted, no source": 1.0}),
+        (
+            {"quoted": 1.0, "source entity": 1.0, "quoted, named source": 1.0},
+            {"quoted": 1.0, "quoted, no source": 1.0},
+        ),
         ({}, {"possible or hypothetical": 1.0, "not asserted": 1.0}),
         ({}, {"unresolved arguments": 1.0}),
     ],
@@ -141,7 +143,7 @@ def _part(text: str, head: str | None = None, entity: str | None = None) -> Part
         ("The deal", None, None, "definite"),
         ("this decision", None, None, "definite"),
         ("the other protesters", None, None, "definite"),
-        ("the Court of Session", "Court", None, None),
+        ("the Court of Session", "Court", None, "description"),
         ("the results of the 2020 election", "result", None, None),
         ("a World War II-era bomber", "bomber", None, None),
         ("several thousand people", "people", None, None),
