@@ -4,7 +4,8 @@ Two scores. ``probability`` is the confidence of the records (the graph keeps wh
 its threshold): a logistic model over named features of the parse (``parse_features``: the
 rule, the kind of clause, an inherited subject, quotation, lengths, modality, a pronoun or
 demonstrative subject, a headline-like sentence) and of the resolution (``record_features``:
-a part that is a named entity or a pronoun left unresolved), fitted on statements judged by
+how each part refers: a named entity, or a pronoun, a possessive phrase, a description or a
+quantified pronoun left unresolved; a quote without speaker), fitted on statements judged by
 readers (docs/confidence.md). ``score`` ranks Open IE tuples for the benchmarks: a
 hand-set logistic score over the rule, the reading a tuple comes from and a few parse cues.
 """
@@ -181,7 +182,7 @@ def reference(part: Part | None) -> str | None:
     words = part.text.lower().split()
     if not words:
         return None
-    if len(words) == 1 and words[0] in PRONOUN_WORDS | DEMONSTRATIVES:
+    if len(words) == 1 and words[0] in PRONOUNS:
         return "pronoun"
     if words[0] in DEFINITE and (part.head or words[-1]).lower() in ENTITY_KINDS:
         return "description"
@@ -213,8 +214,8 @@ FEATURE_NAMES = {"entity": "entity", "pronoun": "unresolved pronoun"}
 
 def _resolution(part: Part | None, prefix: str) -> dict[str, float]:
     """Features of how a part refers (``reference``): a named entity, or a pronoun, a
-    description, a possessive or quantified phrase left unresolved; nothing for a concept
-    ("the virus") or an indefinite phrase ("a man")."""
+    description, a possessive or quantified phrase left unresolved; nothing for a name, a
+    bare noun or an indefinite phrase ("a man")."""
     kind = reference(part)
     if kind is None or kind not in REFERENCE_FEATURES[prefix]:
         return {}
