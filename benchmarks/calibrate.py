@@ -250,7 +250,18 @@ def calibration(pairs: list[tuple[float, int]]) -> dict:
     n = len(pairs)
     brier = sum((p - y) ** 2 for p, y in pairs) / n
     ece = sum(count * abs(mean_p - obs) for _, _, count, mean_p, obs in table) / n
-    return {"n": n, "brier": brier, "ece": ece, "bins": table}
+    return {"n": n, "brier": brier, "ece": ece, "auc": auc(pairs), "bins": table}
+
+
+def auc(pairs: list[tuple[float, int]]) -> float:
+    """Area under the ROC curve: the chance that a right statement has a higher probability
+    than a wrong one (ties count half); how well the confidence separates them."""
+    right = [p for p, y in pairs if y]
+    wrong = [p for p, y in pairs if not y]
+    if not right or not wrong:
+        return 0.5
+    wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
+    return wins / (len(right) * len(wrong))
 
 
 def out_of_fold(rows: list[tuple], folds: int = 5, seed: int = 0) -> list[tuple[float, int]]:
@@ -284,15 +295,18 @@ def report(args: argparse.Namespace) -> int:
         sets["out of fold"] = out_of_fold(rows)
     for name, pairs in sets.items():
         found = calibration(pairs)
-        print(f"{name}: n={found['n']} Brier={found['brier']:.3f} ECE={found['ece']:.3f}")
+        print(
+            f"{name}: n={found['n']} AUC={found['auc']:.3f} Brier={found['brier']:.3f} "
+            f"ECE={found['ece']:.3f}"
+        )
         print("  predicted     n  mean p  observed")
         for low, high, count, mean_p, observed in found["bins"]:
             print(f"  {low:.1f}-{high:.1f}  {count:5d}  {mean_p:6.3f}  {observed:8.3f}")
-        for threshold in (0.3, 0.4, 0.5, 0.6, 0.7):
+        for threshold in (0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7):
             kept = [y for p, y in pairs if p >= threshold]
             share = len(kept) / len(pairs)
             precision = sum(kept) / len(kept) if kept else 0.0
-            print(f"  threshold {threshold:.1f}: keeps {share:.0%}, right {precision:.0%}")
+            print(f"  threshold {threshold:.2f}: keeps {share:.0%}, right {precision:.0%}")
     if args.plot:
         write_svg(
             calibration(sets["out of fold" if args.cross_validate else "shipped model"]), args.plot
@@ -340,8 +354,8 @@ def write_svg(found: dict, path: Path) -> None:
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{2 + count**0.5 / 2:.1f}" fill="#1f77b4"/>'
         )
     parts.append(
-        f'<text x="{pad}" y="16">n={found["n"]}, Brier {found["brier"]:.3f}, '
-        f"ECE {found['ece']:.3f}</text>"
+        f'<text x="{pad}" y="16">n={found["n"]}, AUC {found["auc"]:.3f}, '
+        f"Brier {found['brier']:.3f}, ECE {found['ece']:.3f}</text>"
     )
     parts.append("</svg>")
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")

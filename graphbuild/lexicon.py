@@ -341,3 +341,59 @@ TITLE_NOUNS = frozenset(
 """Nouns that name an office held ("President Bush" -> Bush is president), as written (the
 abbreviations with their full stop). Unlike ``TITLES`` they hold no courtesy titles and no
 modifiers: "Mr" or "Foreign" alone is no role."""
+
+# -- kinds of named things ------------------------------------------------------------------
+
+ENTITY_KINDS = frozenset(
+    {
+        "party",
+        "council",
+        "committee",
+        "government",
+        "administration",
+        "ministry",
+        "department",
+        "agency",
+        "company",
+        "firm",
+        "group",
+        "organisation",
+        "organization",
+        "team",
+        "club",
+        "band",
+        "country",
+        "nation",
+        "state",
+        "city",
+        "town",
+        "court",
+        "university",
+        "school",
+        "hospital",
+        "newspaper",
+        "network",
+        "channel",
+        "union",
+        "project",
+        "distro",
+        "president",
+        "minister",
+        "leader",
+        "chairman",
+        "king",
+        "queen",
+        "premier",
+        "chamber",
+        "parliament",
+        "senate",
+        "house",
+        "police",
+        "army",
+        "military",
+    }
+)
+"""Heads of definite descriptions that stand for a named thing ("the party" for Labour, "the
+minister" for a named minister): left unresolved, a statement about one does not say who. The
+confidence model weighs them; the resolver keeps its own, narrower lists of descriptions it can
+resolve by type."""

@@ -4,7 +4,8 @@ Two scores. ``probability`` is the confidence of the records (the graph keeps wh
 its threshold): a logistic model over named features of the parse (``parse_features``: the
 rule, the kind of clause, an inherited subject, quotation, lengths, modality, a pronoun or
 demonstrative subject, a headline-like sentence) and of the resolution (``record_features``:
-a part that is a named entity or a pronoun left unresolved), fitted on statements judged by
+how each part refers: a named entity, or a pronoun, a possessive phrase, a description or a
+quantified pronoun left unresolved; a quote without speaker), fitted on statements judged by
 readers (docs/confidence.md). ``score`` ranks Open IE tuples for the benchmarks: a
 hand-set logistic score over the rule, the reading a tuple comes from and a few parse cues.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import math
 
 from graphbuild.extract.rules import Rule
+from graphbuild.lexicon import ENTITY_KINDS
 from graphbuild.records import Part, Relation
 
 RULE_PRIOR: dict[Rule, float] = {
@@ -93,57 +95,15 @@ PRONOUN_WORDS = frozenset(
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "which", "what", "who"})
 LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "take", "give", "go", "come", "see"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "their", "its"})
-ENTITY_KINDS = frozenset(
-    {
-        "party",
-        "council",
-        "committee",
-        "government",
-        "administration",
-        "ministry",
-        "department",
-        "agency",
-        "company",
-        "firm",
-        "group",
-        "organisation",
-        "organization",
-        "team",
-        "club",
-        "band",
-        "country",
-        "nation",
-        "state",
-        "city",
-        "town",
-        "court",
-        "university",
-        "school",
-        "hospital",
-        "newspaper",
-        "network",
-        "channel",
-        "union",
-        "project",
-        "distro",
-        "president",
-        "minister",
-        "leader",
-        "chairman",
-        "king",
-        "queen",
-        "premier",
-        "chamber",
-        "parliament",
-        "senate",
-        "house",
-        "police",
-        "army",
-        "military",
-    }
+POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+QUANTIFIERS = frozenset(
+    {"nothing", "everything", "anything", "something", "none", "nobody", "everyone"}
+    | {"everybody", "someone", "somebody", "anyone", "anybody", "all", "some", "many", "most"}
+    | {"few", "others", "both", "each", "either", "neither", "another", "much", "several", "any"}
 )
-"""Heads of descriptions that stand for a named thing ("the party" for Labour): left
-unresolved, the statement does not say who."""
+"""Words that open a quantified or indefinite pronoun phrase ("nothing", "some of them",
+"others"): they name no one in particular."""
+PRONOUNS = PRONOUN_WORDS | DEMONSTRATIVES
 CLAUSES = ("ROOT", "conj", "ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp")
 
 
@@ -201,28 +161,74 @@ def parse_features(
     return tuple(sorted((name, value) for name, value in found.items() if value))
 
 
-def _resolution(part: Part | None, prefix: str) -> dict[str, float]:
-    """Features of how a part resolved: a named entity, a pronoun or a definite description
-    of a kind of named thing ("the council", "the party") left unresolved; nothing for a
-    concept ("the virus", "the event")."""
+def reference(part: Part | None) -> str | None:
+    """How a part refers: ``entity`` (resolved), or, left unresolved, ``pronoun`` ("they"),
+    ``description`` (a definite description of a kind of named thing: "the council"),
+    ``possessive`` (a phrase opened by a possessive pronoun: "his successor"), ``quantifier``
+    ("nothing", "some of them") or ``definite`` (a short definite description that points back
+    to something the sentence does not name: "the deal", "this decision"); ``None`` for a
+    name, a concept or an indefinite phrase that says what it is ("a man", "the results of
+    the election").
+
+    >>> reference(Part(text="the deal", span=(0, 8), head="deal"))
+    'definite'
+    >>> reference(Part(text="the results of the vote", span=(0, 23), head="result")) is None
+    True
+    """
     if part is None:
-        return {}
-    words = part.text.lower().split()
-    pronoun = len(words) == 1 and words[0] in PRONOUN_WORDS | DEMONSTRATIVES
+        return None
     if part.entity:
-        return {f"{prefix} entity": 1.0}
-    if pronoun:
-        return {f"{prefix} unresolved pronoun": 1.0}
-    if words and words[0] in DEFINITE and (part.head or words[-1]).lower() in ENTITY_KINDS:
-        return {f"{prefix} unresolved description": 1.0}
-    return {}
+        return "entity"
+    words = part.text.lower().split()
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return "pronoun"
+    if words[0] in DEFINITE and (part.head or words[-1]).lower() in ENTITY_KINDS:
+        return "description"
+    if words[0] in POSSESSIVES:
+        return "possessive"
+    if (len(words) == 1 and words[0] in QUANTIFIERS) or (
+        len(words) > 2 and words[1] == "of" and words[2] in PRONOUNS
+    ):
+        return "quantifier"
+    modifiers = part.text.split()[1:]
+    if words[0] in DEFINITE and len(words) <= 3 and all(w[:1].islower() for w in modifiers):
+        return "definite"
+    return None
+
+
+REFERENCE_FEATURES: dict[str, tuple[str, ...]] = {
+    "subject": ("entity", "pronoun", "description", "possessive", "quantifier", "definite"),
+    "object": ("pronoun", "possessive", "definite"),
+    "source": ("entity", "pronoun"),
+}
+"""Which kinds of reference (``reference``) of each part are features: the rest were too rare
+in the judged statements, or told nothing beyond the others (an object or source that is a
+description, an object that is an entity: weighed, they made the model worse out of fold)."""
+UNWEIGHED = frozenset({"interview answer", "object words/10", "negative"})
+"""Features of the parse that ``record_features`` leaves out: in the judged statements they
+only added noise (the model was better out of fold without them)."""
+FEATURE_NAMES = {"entity": "entity", "pronoun": "unresolved pronoun"}
+
+
+def _resolution(part: Part | None, prefix: str) -> dict[str, float]:
+    """Features of how a part refers (``reference``): a named entity, or a pronoun, a
+    description, a possessive or quantified phrase left unresolved; nothing for a name, a
+    bare noun or an indefinite phrase ("a man")."""
+    kind = reference(part)
+    if kind is None or kind not in REFERENCE_FEATURES[prefix]:
+        return {}
+    return {f"{prefix} {FEATURE_NAMES.get(kind, 'unresolved ' + kind)}": 1.0}
 
 
 def record_features(relation: Relation) -> dict[str, float]:
-    """Every feature of a record: its parse features, how its parts resolved, and two
+    """Every feature of a record: its parse features, how its parts resolved, and these
     combinations: a clause without object whose subject is a named entity ("Mugabe died"),
-    and a quotation whose speaker is named (a quote in a news report, not chat)."""
-    found = dict(relation.features)
+    a quotation whose speaker is named (a quote in a news report, not chat) and one with no
+    speaker at all, the arguments left unresolved, and a statement said to be only possible
+    or hypothetical."""
+    found = {name: value for name, value in relation.features if name not in UNWEIGHED}
     found.update(_resolution(relation.subject, "subject"))
     found.update(_resolution(relation.object, "object"))
     found.update(_resolution(relation.attribution, "source"))
@@ -230,58 +236,67 @@ def record_features(relation: Relation) -> dict[str, float]:
         found["no object, named subject"] = 1.0
     if found.get("quoted") and found.get("source entity"):
         found["quoted, named source"] = 1.0
+    if found.get("quoted") and relation.attribution is None:
+        found["quoted, no source"] = 1.0
+    unresolved = sum(reference(a) not in {None, "entity"} for a in relation.arguments)
+    if unresolved:
+        found["unresolved arguments"] = float(unresolved)
+    if relation.modality in {"possible", "hypothetical"}:
+        found["possible or hypothetical"] = 1.0
     return found
 
 
 COEFFICIENTS: dict[str, float] = {
-    "bias": -1.015,
-    "arguments": 0.298,
-    "clause:ROOT": 0.229,
-    "clause:acl": -0.551,
-    "clause:advcl": 0.276,
-    "clause:ccomp": 0.592,
-    "clause:conj": -0.886,
-    "clause:other": 0.313,
-    "clause:pcomp": -0.266,
-    "clause:relcl": -0.174,
-    "clause:xcomp": 0.469,
-    "demonstrative subject": -0.517,
-    "first or second person subject": -1.132,
-    "headline": -0.620,
-    "inherited subject": -0.408,
-    "interview answer": 0.198,
-    "light verb": -0.595,
-    "names share": 1.559,
-    "negative": -0.155,
-    "no object": -1.147,
-    "no object, named subject": 0.330,
-    "not asserted": -0.330,
-    "object entity": -0.086,
-    "object unresolved description": -0.267,
-    "object unresolved pronoun": -2.093,
-    "object words/10": 0.109,
-    "question": -1.103,
-    "quoted": -1.926,
-    "quoted, named source": 0.804,
-    "rule:affiliation": -0.399,
-    "rule:apposition": -0.497,
+    "bias": -0.446,
+    "arguments": 0.510,
+    "clause:ROOT": 0.216,
+    "clause:acl": -0.487,
+    "clause:advcl": 0.149,
+    "clause:ccomp": 0.654,
+    "clause:conj": -0.834,
+    "clause:other": 0.274,
+    "clause:pcomp": -0.124,
+    "clause:relcl": -0.074,
+    "clause:xcomp": 0.300,
+    "demonstrative subject": -0.550,
+    "first or second person subject": -0.994,
+    "headline": -0.651,
+    "inherited subject": -0.490,
+    "light verb": -0.574,
+    "names share": 1.112,
+    "no object": -1.413,
+    "no object, named subject": 0.282,
+    "not asserted": 0.363,
+    "object unresolved definite": -1.388,
+    "object unresolved possessive": -1.184,
+    "object unresolved pronoun": -2.197,
+    "possible or hypothetical": -1.130,
+    "question": -1.338,
+    "quoted": -1.392,
+    "quoted, named source": 0.335,
+    "quoted, no source": -1.590,
+    "rule:affiliation": -0.472,
+    "rule:apposition": -0.368,
     "rule:copula": 0.232,
-    "rule:made-by": -1.862,
-    "rule:passive": 0.542,
-    "rule:passive-agent": -0.072,
-    "rule:position": 1.327,
-    "rule:reduced-passive": 0.130,
-    "rule:svo": -0.091,
-    "rule:svoc": -1.046,
-    "rule:title": 1.736,
-    "sentence words/10": -0.155,
-    "source entity": 0.181,
-    "source unresolved description": 0.026,
-    "source unresolved pronoun": -0.995,
-    "subject entity": 1.202,
-    "subject unresolved description": -1.770,
-    "subject unresolved pronoun": -2.750,
-    "subject words/10": 0.509,
+    "rule:made-by": -1.876,
+    "rule:passive": 0.742,
+    "rule:passive-agent": -0.018,
+    "rule:position": 1.245,
+    "rule:reduced-passive": 0.062,
+    "rule:svo": -0.023,
+    "rule:svoc": -1.122,
+    "rule:title": 1.672,
+    "sentence words/10": -0.177,
+    "source entity": 0.137,
+    "source unresolved pronoun": -1.036,
+    "subject entity": 0.938,
+    "subject unresolved definite": -1.152,
+    "subject unresolved description": -1.910,
+    "subject unresolved possessive": -2.121,
+    "subject unresolved pronoun": -2.924,
+    "subject unresolved quantifier": -1.001,
+    "subject words/10": 0.432,
+    "unresolved arguments": -0.995,
 }
 """Log-odds weight of each feature of ``record_features`` (missing features weigh 0), fitted
 on the judged statements of ``tests/extract/fixtures/judged.jsonl`` by
