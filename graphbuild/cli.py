@@ -176,6 +176,14 @@ def cli() -> None:
     "workers of the local cluster)  [default: the number of cores]",
 )
 @click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=Config.batch_size,
+    show_default=True,
+    metavar="N",
+    help="Articles per batch: the unit of work of a worker and of a store transaction.",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
     default="local",
@@ -208,6 +216,7 @@ def build(
     rebuild: bool,
     no_pages: bool,
     jobs: int | None,
+    batch_size: int,
     engine: str,
     scheduler: str | None,
     dumps: str,
@@ -230,7 +239,7 @@ def build(
     from graphbuild import pipeline
 
     _setup_logging(quiet, verbose)
-    config = _config(base, model=model, min_confidence=min_confidence)
+    config = _config(base, model=model, min_confidence=min_confidence, batch_size=batch_size)
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     total = None if quiet else pipeline.count_articles(paths)

@@ -45,6 +45,9 @@ log = logging.getLogger("graphbuild")
 ENGINES = ("local", "dask")
 """Engine names for ``--engine``: worker processes of this machine, or a Dask cluster."""
 
+CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer."""
+
 _PARSE_LOCK = threading.Lock()
 """One parse at a time per process: threads of a Dask worker share one spaCy pipeline."""
 
@@ -152,9 +155,19 @@ def _in_order(
     for batch in batches:
         pending.append(submit(batch))
         if len(pending) >= window:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     while pending:
-        yield pending.popleft().result()
+        yield _result(pending.popleft())
+
+
+def _result(future: Any) -> BatchResult:
+    """The result of a submitted batch; a worker that died or failed is an ``EngineError``."""
+    try:
+        return future.result()
+    except GraphbuildError:
+        raise
+    except Exception as exc:
+        raise EngineError(f"a worker failed on a batch of articles: {exc!r}") from exc
 
 
 def run_local(batches: Iterable[list[Article]], config: Config, jobs: int) -> Iterator[BatchResult]:
@@ -171,7 +184,9 @@ def run_local(batches: Iterable[list[Article]], config: Config, jobs: int) -> It
 
     # spawn: the workers start clean, without this process's threads and open store.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_follow, initargs=(os.getpid(),)
+    ) as pool:
 
         def submit(batch: list[Article]) -> Future[BatchResult]:
             return pool.submit(analyse_batch, batch, config)
@@ -181,6 +196,18 @@ def run_local(batches: Iterable[list[Article]], config: Config, jobs: int) -> It
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _follow(parent: int) -> None:
+    """Worker process initializer: end this worker soon after its parent ends, even when the
+    parent was killed and could not stop it (the finished batches are in the store)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="graphbuild-follow-parent", daemon=True).start()
 
 
 def run_dask(
@@ -206,7 +233,7 @@ def run_dask(
             )
             client = distributed.Client(cluster)
         else:
-            client = distributed.Client(scheduler, timeout=30)
+            client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
