@@ -173,10 +173,12 @@ def build(
     ``"local"``) or on a Dask cluster (``engine`` ``"dask"``, at ``scheduler`` or on a local
     cluster of ``jobs`` workers); the results are written to the store in input order, one
     transaction per batch, so every engine and number of jobs gives the same graph, and an
-    interrupted build keeps every finished batch. ``progress`` is called with each document id
-    once it is analysed (or found unchanged), ``on_pass_over`` with each file a folder walk
-    passes over and why. Finally the outputs that are stale are written (``dumps`` is one of
-    ``folder.DUMP_POLICIES``) and ``build.json`` (see ``GraphFolder``).
+    interrupted build keeps every finished batch. The shared entity graph is derived again once,
+    after the last batch (for every entity when the last build was interrupted). ``progress``
+    is called with each document id once it is analysed (or found unchanged), ``on_pass_over``
+    with each file a folder walk passes over and why. Finally the outputs that are stale are
+    written (``dumps`` is one of ``folder.DUMP_POLICIES``) and ``build.json`` (see
+    ``GraphFolder``).
     """
     from graphbuild import jobs as engines
 
@@ -197,8 +199,10 @@ def build(
         if on_pass_over is not None:
             on_pass_over(path, reason)
 
+    interrupted = folder.read_report().get("status") == "writing"
     with folder.open_store(create=True) as store:
         stored = store.articles()
+        touched: set[Any] = set()
 
         def todo() -> Iterator[Article]:
             articles = _articles(paths, reject, stdin, pass_over)
@@ -238,8 +242,13 @@ def build(
             if graphs:
                 clock = time.perf_counter()
                 folder.mark_stale()
-                store.write(graphs, config.base)
+                touched |= store.write_articles(graphs, config.base)
                 timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        if interrupted or report.changed:
+            # once per build: a build killed before this point left build.json "writing"
+            store.refresh_entities(None if interrupted else touched, config.base)
+        timings["store"] += time.perf_counter() - clock
         clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())
         report.quads = len(store)

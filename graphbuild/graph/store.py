@@ -159,6 +159,68 @@ class GraphStore:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
         return count
 
+    def write_articles(
+        self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE
+    ) -> set[ox.NamedNode | ox.BlankNode]:
+        """Replace the named graph of each article, in one transaction, without deriving the
+        shared entity graph again; return the entities whose shared description may change.
+
+        For batch writers: call ``refresh_entities`` with the union of the results once the
+        batches are written (a writer killed in between must call it with ``None``). Together
+        they give the store that ``write`` of the same graphs in the same order gives.
+        """
+        store = self._writable()
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for ag in graphs:
+            by_graph[graph_iri(ag.article.id, base)] = article_quads(ag, base)
+        if not by_graph:
+            return set()
+        try:
+            existing = [g for g in by_graph if store.contains_named_graph(ox.NamedNode(g))]
+            touched = {
+                q.subject for quads in by_graph.values() for q in quads if q.predicate in _VIEWS
+            }
+            for graph in existing:
+                node = ox.NamedNode(graph)
+                for predicate in VIEW_PREDICATES:
+                    found = store.quads_for_pattern(None, predicate, None, node)
+                    touched.update(quad.subject for quad in found)
+            if not existing:
+                store.extend([q for quads in by_graph.values() for q in quads])
+            else:
+                store.update(_update(existing, entity_graph_iri(base), (), [*by_graph.items()], ()))
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+        return touched
+
+    def refresh_entities(
+        self,
+        subjects: Collection[ox.NamedNode | ox.BlankNode] | None,
+        base: str = DEFAULT_BASE,
+    ) -> None:
+        """Derive the shared entity graph of ``base`` again for ``subjects`` (``None``: for every
+        entity) from the article graphs, in one transaction, and (re)load the ontology graph
+        when it differs from the packaged one."""
+        store = self._writable()
+        try:
+            if subjects is None:
+                subjects = {
+                    quad.subject
+                    for predicate in VIEW_PREDICATES
+                    for quad in store.quads_for_pattern(None, predicate, None, None)
+                }
+                entities = ox.NamedNode(entity_graph_iri(base))
+                subjects |= {q.subject for q in store.quads_for_pattern(None, None, None, entities)}
+            if subjects:
+                removed, added = self._entity_changes(base, (), [], subjects)
+                if removed or added:
+                    store.update(_update([], entity_graph_iri(base), removed, [], added))
+                self._drop_if_empty(entity_graph_iri(base))
+            if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None):
+                self._load_ontology()
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+
     def remove(self, doc_id: str, base: str = DEFAULT_BASE) -> bool:
         """Remove an article's named graph; False when the article was not in the store.
 
@@ -184,18 +246,22 @@ class GraphStore:
         return True
 
     def _entity_changes(
-        self, base: str, skip: Collection[str], new_views: list[ox.Quad]
+        self,
+        base: str,
+        skip: Collection[str],
+        new_views: list[ox.Quad],
+        subjects: Collection[ox.NamedNode | ox.BlankNode] = (),
     ) -> tuple[set[ox.Quad], set[ox.Quad]]:
         """The quads to remove from and to add to the shared entity graph of ``base`` when the
         article graphs ``skip`` are replaced by (or removed in favour of) ``new_views``.
 
         Only the entities and predicates that the old or new graphs describe can change, and
         each is derived from the views of all its articles, so the result is the same as
-        deriving the whole graph again.
+        deriving the whole graph again. ``subjects`` are further entities to derive again.
         """
         store = self._db
         prefix = article_graph_prefix(base)
-        touched = {quad.subject for quad in new_views}
+        touched = {quad.subject for quad in new_views} | set(subjects)
         for graph in skip:
             node = ox.NamedNode(graph)
             for predicate in VIEW_PREDICATES:
