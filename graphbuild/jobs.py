@@ -12,6 +12,7 @@ the byte.
 module, so that worker processes and Dask workers find it; it loads the spaCy pipeline once per
 process (``nlp.load`` is cached) and parses the whole batch with one ``nlp.pipe`` stream.
 
+>>> from graphbuild.pipeline import Config
 >>> from graphbuild.records import Article
 >>> result = analyse_batch([Article(id="a1", text="Iran supplied drones to Russia.")], Config())
 >>> [graph.article.id for graph in result.graphs], sorted(result.seconds)
