@@ -166,6 +166,45 @@ def cli() -> None:
 )
 @click.option("--rebuild", is_flag=True, help="Re-extract articles whose text has not changed.")
 @click.option("--no-pages", is_flag=True, help="Skip writing the HTML pages.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes for parsing, extraction and resolution (with --engine dask: the "
+    "workers of the local cluster)  [default: the number of cores]",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=Config.batch_size,
+    show_default=True,
+    metavar="N",
+    help="Articles per batch: the unit of work of a worker and of a store transaction.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: workers of a Dask cluster (see "
+    "--scheduler; needs graphbuild[dask]).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: address of a running Dask scheduler (tcp://HOST:8786); without "
+    "it a local cluster of --jobs workers is started.",
+)
+@click.option(
+    "--dumps",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="When to rewrite graph.trig and graph.ttl: auto when stale and the graph has at most "
+    "250,000 quads (larger graphs on request), always when stale, or never.",
+)
 @model_option
 @base_option
 @verbosity_options
@@ -176,6 +215,11 @@ def build(
     min_confidence: float,
     rebuild: bool,
     no_pages: bool,
+    jobs: int | None,
+    batch_size: int,
+    engine: str,
+    scheduler: str | None,
+    dumps: str,
     model: str,
     base: str,
     quiet: bool,
@@ -185,16 +229,34 @@ def build(
 
     PATH is a file, a folder (read recursively) or - for standard input. Re-running with more
     or changed articles updates the same graph: unchanged articles are skipped, a changed
-    article replaces its old statements.
+    article replaces its old statements. A build that is interrupted or killed keeps what it
+    finished; run it again to complete it. Files in folders that are not articles (by their
+    extension) are passed over: their number is in the summary, -v names them.
     """
     from tqdm import tqdm
 
+    from graphbuild import jobs as engines
     from graphbuild import pipeline
 
     _setup_logging(quiet, verbose)
-    config = _config(base, model=model, min_confidence=min_confidence)
-    bar = tqdm(desc="articles", unit=" article", disable=True if quiet else None, file=sys.stderr)
+    config = _config(base, model=model, min_confidence=min_confidence, batch_size=batch_size)
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    total = None if quiet else pipeline.count_articles(paths)
+    bar = tqdm(
+        desc="articles",
+        unit=" article",
+        total=total,
+        disable=True if quiet else None,
+        file=sys.stderr,
+        smoothing=0.1,
+    )
     rejections = _Rejections(write=lambda line: tqdm.write(line, file=sys.stderr))
+
+    def passed_over(path: str, reason: str) -> None:
+        if verbose and not quiet:
+            tqdm.write(f"graphbuild: passed over {path}: {reason}", file=sys.stderr)
+
     with bar:
         report = pipeline.build(
             paths,
@@ -202,20 +264,29 @@ def build(
             config,
             rebuild=rebuild,
             pages=not no_pages,
+            jobs=jobs or engines.default_jobs(),
+            engine=engine,
+            scheduler=scheduler,
+            dumps=dumps,
             progress=lambda _doc: bar.update(),
             on_reject=rejections,
+            on_pass_over=passed_over,
             stdin=sys.stdin.buffer,
         )
     if not quiet:
         files = report.files
+        passed = f", {len(report.passed_over)} files passed over" if report.passed_over else ""
         click.echo(
             f"Built {out}: {report.articles_in_graph} articles in the graph "
             f"({len(report.added)} added, {len(report.replaced)} replaced, "
-            f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected), "
+            f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected{passed}), "
             f"{report.relations} new relations, {report.quads} quads, {report.seconds:.1f} s"
         )
         click.echo(f"  graph store  {files.get('store')}")
-        click.echo(f"  dumps        {files.get('trig')}  {files.get('ttl')}")
+        stale = [fmt for fmt in ("trig", "ttl") if not report.fresh.get(fmt)]
+        dump_files = "  ".join(files[fmt] for fmt in ("trig", "ttl") if fmt in files)
+        note = " (stale: write them with --dumps always)" if stale else ""
+        click.echo(f"  dumps        {dump_files or '-'}{note}")
         if "page" in files:
             click.echo(f"  page         {files['page']}")
         click.echo(f"  report       {GraphFolder(out).report_path}")

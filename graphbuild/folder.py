@@ -2,7 +2,10 @@
 
 ====================  =========================================================================
 ``store/``            the graph store (``GraphStore``: an Oxigraph database)
-``index.html``        the entity network page (``graphbuild.render``)
+``index.html``        the overview page of the entity network (``graphbuild.render``)
+``entities/``         a page per entity with statements
+``articles/``         a page per article
+``assets/``           the pages' shared scripts and styles, and what the next rewrite needs
 ``graph.trig``        dump keeping the named graphs (``graphbuild.export``)
 ``graph.ttl``         dump of their union
 ``build.json``        what the last build did (``pipeline.BuildReport``)
@@ -10,6 +13,17 @@
 
 ``GraphFolder`` is the only place that knows this layout: the pipeline writes through it, and
 ``query``, ``export``, ``remove`` and ``serve`` open the store through it.
+
+Freshness. ``build.json`` says under ``fresh`` which outputs show the graph as it is in the
+store. Before a build or a removal first writes to the store it marks every output stale
+(``mark_stale``), so a build killed at any moment leaves ``build.json`` saying so and the next
+run writes them again, even when it finds nothing else to do. ``write_outputs`` then rewrites
+only what is stale or affected by the articles that changed; a dump of a graph larger than
+``DUMP_AUTO_QUADS`` quads is written only on request (``dumps="always"``, or ``graphbuild
+export``) and otherwise stays marked stale, so a small incremental build of a large graph does
+not re-serialize it; the pages are rendered again only for the articles that changed when they
+showed the store before (else all of them, each written only when its bytes differ). Every file
+is written through a temporary file renamed over the old one.
 
 >>> folder = GraphFolder("graph-out")
 >>> folder.store_path.as_posix(), folder.report_path.as_posix()
@@ -23,7 +37,8 @@ graphbuild.errors.StoreError: no graph in /nonexistent/graph-out: the folder doe
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +52,10 @@ STORE = "store"
 DUMPS = {"graph.trig": "trig", "graph.ttl": "ttl"}
 """Dump file name -> its ``graphbuild.export`` format."""
 REPORT = "build.json"
+DUMP_AUTO_QUADS = 250_000
+"""Above this many quads, ``dumps="auto"`` leaves the dumps to be written on request."""
+DUMP_POLICIES = ("auto", "always", "never")
+"""When ``write_outputs`` writes the dumps: when stale and small enough, when stale, never."""
 
 
 class GraphFolder:
@@ -50,6 +69,7 @@ class GraphFolder:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self._pages_whole: bool | None = None  # the pages showed the store when it was marked
 
     @property
     def store_path(self) -> Path:
@@ -110,27 +130,99 @@ class GraphFolder:
             self.require_graph()
         return GraphStore(self.store_path, read_only=read_only)
 
-    def write_outputs(self, store: GraphStore, *, pages: bool = True) -> dict[str, str]:
-        """(Re)write the dumps and, with ``pages``, the page of ``store``; return what is where.
+    def write_outputs(
+        self,
+        store: GraphStore,
+        *,
+        pages: bool = True,
+        changed: Collection[str] | None = None,
+        dumps: str = "auto",
+    ) -> dict[str, str]:
+        """Bring the dumps and, with ``pages``, the page of ``store`` up to date; return what is
+        where.
 
-        The keys are ``store``, the dump formats (``trig``, ``ttl``) and ``page``.
+        ``changed`` is the set of article ids added, replaced or removed since the outputs were
+        last written (``None``: unknown, write everything); with an empty set only the outputs
+        that ``build.json`` does not list as fresh are written. ``dumps`` is one of
+        ``DUMP_POLICIES``. The keys of the result are ``store``, the dump formats (``trig``,
+        ``ttl``) that exist and ``page``; ``self.fresh`` says which outputs are now up to date.
         """
         from graphbuild.export import export
 
+        if dumps not in DUMP_POLICIES:
+            raise ValueError(f"dumps must be one of {DUMP_POLICIES}, not {dumps!r}")
+        previous = self.fresh_outputs() if changed is not None and not changed else {}
         files = {"store": str(self.store_path)}
+        self.fresh: dict[str, bool] = {"store": True}
+        wanted = dumps == "always" or (dumps == "auto" and len(store) <= DUMP_AUTO_QUADS)
         for fmt, path in self.dump_paths.items():
-            files[fmt] = str(export(store, fmt, path))
+            if previous.get(fmt) and path.is_file():
+                self.fresh[fmt] = True
+            elif wanted:
+                export(store, fmt, path)
+                self.fresh[fmt] = True
+            else:
+                self.fresh[fmt] = False
+            if path.is_file():
+                files[fmt] = str(path)
         if pages:
-            from graphbuild.graph.network import entity_network, page_facts
-            from graphbuild.render import write_pages
+            if previous.get("page") and self.page_path.is_file():
+                files["page"] = str(self.page_path)
+            else:
+                from graphbuild.graph.network import entity_network, page_facts
+                from graphbuild.render import write_pages
 
-            written = write_pages(
-                entity_network(store), self.path, title="graphbuild", facts=page_facts(store)
-            )
-            files["page"] = str(written[0]) if written else str(self.page_path)
+                # only the pages the changed articles touch, when the pages were whole before
+                whole = self._pages_whole
+                if whole is None:
+                    whole = bool(self.fresh_outputs().get("page"))
+                written = write_pages(
+                    entity_network(store),
+                    self.path,
+                    title="graphbuild",
+                    facts=page_facts(store),
+                    changed=changed if whole else None,
+                )
+                files["page"] = str(written[0]) if written else str(self.page_path)
+            self.fresh["page"] = True
+        else:
+            self.fresh["page"] = bool(previous.get("page")) and self.page_path.is_file()
         return files
 
+    def read_report(self) -> dict[str, Any]:
+        """The last ``build.json`` (empty when there is none or it cannot be read)."""
+        try:
+            data = json.loads(self.report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def fresh_outputs(self) -> dict[str, bool]:
+        """Output name (``store``, ``trig``, ``ttl``, ``page``) -> whether ``build.json`` lists
+        it as showing the graph in the store; an unfinished build leaves nothing fresh."""
+        report = self.read_report()
+        fresh = report.get("fresh")
+        if report.get("status") != "complete" or not isinstance(fresh, dict):
+            return {}
+        return {str(name): value is True for name, value in fresh.items()}
+
+    def mark_stale(self) -> None:
+        """Record in ``build.json`` that the store is being written and no output is fresh."""
+        report = self.read_report()
+        previous = report.get("fresh") if isinstance(report.get("fresh"), dict) else {}
+        self._pages_whole = report.get("status") == "complete" and previous.get("page") is True
+        if report.get("status") == "writing":
+            return
+        fresh = {name: False for name in ("store", *self.dump_paths, "page")}
+        self.write_report({**report, "status": "writing", "fresh": fresh})
+
     def write_report(self, report: Mapping[str, Any]) -> Path:
-        """Write ``build.json``: build metadata lives here, never inside the graph."""
-        self.report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        """Write ``build.json`` (through a temporary file, renamed over the old one): build
+        metadata lives here, never inside the graph."""
+        part = self.report_path.with_name(REPORT + ".part")
+        with part.open("w", encoding="utf-8") as handle:
+            handle.write(json.dumps(report, indent=2) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        part.replace(self.report_path)
         return self.report_path

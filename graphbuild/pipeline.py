@@ -37,37 +37,43 @@ class Config:
 
 @dataclass
 class BuildReport:
-    """What a build did. Written as ``build.json`` beside the graph (never into the graph)."""
+    """What a build did. Written as ``build.json`` beside the graph (never into the graph).
+
+    ``added``, ``replaced`` and ``removed`` are the ids of the articles whose graphs this run
+    wrote or dropped (``changed`` is their union); ``passed_over`` lists the files a folder walk
+    did not read, with the reason; ``timings`` the seconds per stage (``parse``, ``extract``
+    and ``resolve`` add up the time of every worker, so with several jobs they can exceed
+    ``seconds``); ``fresh`` which outputs show the graph as it now is (see ``GraphFolder``).
+    """
 
     out: str
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
     relations: int = 0
     quads: int = 0
     articles_in_graph: int = 0
     seconds: float = 0.0
+    jobs: int = 1
+    engine: str = "local"
+    timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
+    fresh: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> set[str]:
+        """The ids of the articles added, replaced or removed by this run."""
+        return {*self.added, *self.replaced, *self.removed}
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
         data["rejected"] = [{"source": r.source, "reason": r.reason} for r in self.rejected]
+        data["passed_over"] = [{"path": p, "reason": r} for p, r in self.passed_over]
+        data["timings"] = {name: round(value, 3) for name, value in self.timings.items()}
         return data
-
-
-def _link_predicates(relations: Iterable[Relation]) -> list[Relation]:
-    from graphbuild.graph.vocab import predicate_iri
-
-    return [
-        dataclasses.replace(
-            rel,
-            relation=dataclasses.replace(
-                rel.relation, predicate=predicate_iri(rel.relation.lemma, rel.rule)
-            ),
-        )
-        for rel in relations
-    ]
 
 
 def analyse(
@@ -77,29 +83,17 @@ def analyse(
 ) -> Iterator[ArticleGraph]:
     """Parse, extract and resolve each article, yielding one ``ArticleGraph`` per article.
 
-    An article whose analysis fails is reported through ``on_reject`` and skipped; the
-    others go on.
+    All texts are parsed in one ``nlp.pipe`` stream (see ``graphbuild.jobs``). An article whose
+    analysis fails is reported through ``on_reject`` and skipped; the others go on.
     """
-    from graphbuild import nlp as nlp_stage
-    from graphbuild.extract import confidence, extract
-    from graphbuild.resolve import dates, resolve
+    from graphbuild.jobs import analyse_stream
 
-    nlp = nlp_stage.load(config.model)
-    for doc, article in nlp_stage.parse(nlp, ((a.text, a) for a in articles)):
-        try:
-            relations = list(extract(doc, article.id))
-            relations, entities = resolve(doc, relations, config.base)
-            relations = dates.date_arguments(relations, dates.article_date(article.date))
-            relations = [
-                dataclasses.replace(r, confidence=confidence.probability(r)) for r in relations
-            ]
-            relations = _link_predicates(relations)
-        except Exception as exc:  # a bad article never takes the others down
-            log.debug("analysis of %s failed", article.source, exc_info=True)
+    for outcome in analyse_stream(articles, config):
+        if isinstance(outcome, Rejection):
             if on_reject is not None:
-                on_reject(Rejection(article.source or article.id, f"analysis failed: {exc!r}"))
-            continue
-        yield ArticleGraph(article, tuple(relations), tuple(entities))
+                on_reject(outcome)
+        else:
+            yield outcome
 
 
 def extract_records(
@@ -117,10 +111,11 @@ def _articles(
     paths: Sequence[str | Path],
     on_reject: Callable[[Rejection], None] | None,
     stdin: IO[bytes] | None = None,
+    passed_over: Callable[[str, str], None] | None = None,
 ) -> Iterator[Article]:
     from graphbuild.ingest import read
 
-    for item in read(paths, stdin=stdin):
+    for item in read(paths, stdin=stdin, passed_over=passed_over):
         if isinstance(item, Rejection):
             if on_reject is not None:
                 on_reject(item)
@@ -128,9 +123,30 @@ def _articles(
             yield item
 
 
+def count_articles(paths: Sequence[str | Path]) -> int | None:
+    """How many articles ``paths`` hold (a quick ingest pass, for progress); ``None`` when
+    standard input is among them (it can be read only once)."""
+    from graphbuild.ingest import read
+
+    if any(str(path) == "-" for path in paths):
+        return None
+    return sum(1 for item in read(paths) if isinstance(item, Article))
+
+
 def _keep(graph: ArticleGraph, min_confidence: float) -> ArticleGraph:
     kept = tuple(r for r in graph.relations if r.confidence >= min_confidence)
     return dataclasses.replace(graph, relations=kept)
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def build(
@@ -140,32 +156,63 @@ def build(
     *,
     rebuild: bool = False,
     pages: bool = True,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    dumps: str = "auto",
     progress: Callable[[str], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
+    on_pass_over: Callable[[str, str], None] | None = None,
     stdin: IO[bytes] | None = None,
 ) -> BuildReport:
     """Read, extract, resolve and merge articles into the persistent graph in ``out``.
 
     Articles already in the graph with the same content are skipped unless ``rebuild``; a
-    changed article replaces its named graph. The store commits once per batch of
-    ``config.batch_size`` articles, so an interrupted build keeps every finished batch.
-    ``progress`` is called with each document id once it is analysed (or found unchanged).
-    Finally the dumps, the pages and ``build.json`` are (re)written (see ``GraphFolder``).
+    changed article replaces its named graph. Articles are analysed in batches of
+    ``config.batch_size``: here (``jobs`` 1), on ``jobs`` worker processes (``engine``
+    ``"local"``) or on a Dask cluster (``engine`` ``"dask"``, at ``scheduler`` or on a local
+    cluster of ``jobs`` workers); the results are written to the store in input order, one
+    transaction per batch, so every engine and number of jobs gives the same graph, and an
+    interrupted build keeps every finished batch. The shared entity graph is derived again once,
+    after the last batch (for every entity when the last build was interrupted). ``progress``
+    is called with each document id once it is analysed (or found unchanged), ``on_pass_over``
+    with each file a folder walk passes over and why. Finally the outputs that are stale are
+    written (``dumps`` is one of ``folder.DUMP_POLICIES``) and ``build.json`` (see
+    ``GraphFolder``).
     """
+    from graphbuild import jobs as engines
+    from graphbuild.graph.store import Pending
+
+    if engine not in engines.ENGINES:
+        raise engines.EngineError(f"unknown engine {engine!r} (choose from {engines.ENGINES})")
     started = time.perf_counter()
     folder = GraphFolder(out).prepare()
-    report = BuildReport(out=str(folder.path))
+    report = BuildReport(out=str(folder.path), jobs=max(1, jobs), engine=engine)
+    timings = dict.fromkeys(("ingest", "parse", "extract", "resolve", "store", "outputs"), 0.0)
 
     def reject(item: Rejection) -> None:
         report.rejected.append(item)
         if on_reject is not None:
             on_reject(item)
 
+    def pass_over(path: str, reason: str) -> None:
+        report.passed_over.append((path, reason))
+        if on_pass_over is not None:
+            on_pass_over(path, reason)
+
+    interrupted = folder.read_report().get("status") == "writing"
     with folder.open_store(create=True) as store:
         stored = store.articles()
+        touched = Pending()
 
         def todo() -> Iterator[Article]:
-            for article in _articles(paths, reject, stdin):
+            articles = _articles(paths, reject, stdin, pass_over)
+            while True:
+                clock = time.perf_counter()
+                article = next(articles, None)
+                timings["ingest"] += time.perf_counter() - clock
+                if article is None:
+                    return
                 if not rebuild and stored.get(article.id) == article.hash:
                     report.unchanged.append(article.id)
                     if progress is not None:
@@ -173,27 +220,51 @@ def build(
                     continue
                 yield article
 
-        batch: list[ArticleGraph] = []
-        for graph in analyse(todo(), config, reject):
-            doc_id = graph.article.id
-            (report.replaced if doc_id in stored else report.added).append(doc_id)
-            if progress is not None:
-                progress(doc_id)
-            graph = _keep(graph, config.min_confidence)
-            report.relations += len(graph.relations)
-            batch.append(graph)
-            if len(batch) >= config.batch_size:
-                store.write(batch, config.base)
-                batch = []
-        if batch:
-            store.write(batch, config.base)
+        batches = _batches(todo(), config.batch_size)
+        if engine == "dask":
+            results = engines.run_dask(batches, config, report.jobs, scheduler)
+        else:
+            results = engines.run_local(batches, config, report.jobs)
+        for result in results:
+            for stage, seconds in result.seconds.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+            graphs = []
+            for outcome in result.outcomes:
+                if isinstance(outcome, Rejection):
+                    reject(outcome)
+                    continue
+                doc_id = outcome.article.id
+                (report.replaced if doc_id in stored else report.added).append(doc_id)
+                if progress is not None:
+                    progress(doc_id)
+                graph = _keep(outcome, config.min_confidence)
+                report.relations += len(graph.relations)
+                graphs.append(graph)
+            if graphs:
+                clock = time.perf_counter()
+                folder.mark_stale()
+                touched |= store.write_articles(graphs, config.base)
+                timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        if interrupted or report.changed:
+            # once per build: a build killed before this point left build.json "writing"
+            store.refresh_shared(None if interrupted else touched, config.base)
+        timings["store"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())
         report.quads = len(store)
-        report.files = folder.write_outputs(store, pages=pages)
+        report.files = folder.write_outputs(store, pages=pages, changed=report.changed, dumps=dumps)
+        report.fresh = dict(folder.fresh)
+        timings["outputs"] = time.perf_counter() - clock
+    report.timings = timings
     report.seconds = round(time.perf_counter() - started, 3)
-    finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    folder.write_report({**report.to_json(), "finished": finished})
+    _finish(folder, report)
     return report
+
+
+def _finish(folder: GraphFolder, report: BuildReport) -> None:
+    finished = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    folder.write_report({**report.to_json(), "status": "complete", "finished": finished})
 
 
 def remove(
@@ -201,13 +272,26 @@ def remove(
 ) -> list[str]:
     """Remove articles (by document id) from the graph in ``out``; return the ids not found.
 
-    Dumps and pages are rewritten afterwards.
+    The outputs are brought up to date afterwards and ``build.json`` lists the removed ids.
     """
+    started = time.perf_counter()
     folder = GraphFolder(out)
     missing = []
     with folder.open_store() as store:
+        report = BuildReport(out=str(folder.path))
         for doc_id in doc_ids:
-            if not store.remove(doc_id, config.base):
+            if doc_id not in store.articles():
                 missing.append(doc_id)
-        folder.write_outputs(store)
+                continue
+            folder.mark_stale()
+            store.remove(doc_id, config.base)
+            report.removed.append(doc_id)
+        clock = time.perf_counter()
+        report.articles_in_graph = len(store.articles())
+        report.quads = len(store)
+        report.files = folder.write_outputs(store, changed=report.changed)
+        report.fresh = dict(folder.fresh)
+        report.timings = {"outputs": time.perf_counter() - clock}
+    report.seconds = round(time.perf_counter() - started, 3)
+    _finish(folder, report)
     return missing

@@ -19,6 +19,7 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,20 @@ _ARTICLES = """
 SELECT ?id ?hash WHERE {
   GRAPH ?g { ?g a gb:Article ; dcterms:identifier ?id ; gb:contentHash ?hash }
 }"""
+
+
+@dataclass
+class Pending:
+    """What batch writes leave to derive again (``GraphStore.write_articles``): the entities of
+    the shared entity graph and the claim sides (``ClaimKey.side``) of the claims graph."""
+
+    entities: set[ox.NamedNode | ox.BlankNode] = field(default_factory=set)
+    claims: set[tuple[str, str, str, str]] = field(default_factory=set)
+
+    def __ior__(self, other: Pending) -> Pending:
+        self.entities |= other.entities
+        self.claims |= other.claims
+        return self
 
 
 class GraphStore:
@@ -161,6 +176,103 @@ class GraphStore:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
         return count
 
+    def write_articles(self, graphs: Iterable[ArticleGraph], base: str = DEFAULT_BASE) -> Pending:
+        """Replace the named graph of each article, in one transaction, without deriving the
+        shared entity graph and the claims graph again; return what they must be derived again
+        for.
+
+        For batch writers: call ``refresh_shared`` with the union of the results once the
+        batches are written (a writer killed in between must call it with ``None``). Together
+        they give the store that ``write`` of the same graphs in the same order gives.
+        """
+        store = self._writable()
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for ag in graphs:
+            by_graph[graph_iri(ag.article.id, base)] = article_quads(ag, base)
+        pending = Pending()
+        if not by_graph:
+            return pending
+        try:
+            existing = [g for g in by_graph if store.contains_named_graph(ox.NamedNode(g))]
+            pending.entities.update(
+                q.subject for quads in by_graph.values() for q in quads if q.predicate in _VIEWS
+            )
+            for graph in existing:
+                node = ox.NamedNode(graph)
+                for predicate in VIEW_PREDICATES:
+                    found = store.quads_for_pattern(None, predicate, None, node)
+                    pending.entities.update(quad.subject for quad in found)
+            pending.claims.update(
+                r.key.side() for quads in by_graph.values() for r in claims.reports_in(quads)
+            )
+            pending.claims |= self._claim_sides(existing)
+            if not existing:
+                store.extend([q for quads in by_graph.values() for q in quads])
+            else:
+                store.update(_update(existing, (), [*by_graph.items()], ()))
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+        return pending
+
+    def refresh_shared(self, pending: Pending | None, base: str = DEFAULT_BASE) -> None:
+        """Derive the shared entity graph and the claims graph of ``base`` again for what
+        ``pending`` names (``None``: all of them) from the article graphs, in one transaction,
+        and (re)load the ontology graph when it differs from the packaged one."""
+        store = self._writable()
+        if pending is None:
+            pending = self._everything(base)
+        try:
+            removed: set[ox.Quad] = set()
+            added: set[ox.Quad] = set()
+            if pending.entities:
+                removed, added = self._entity_changes(base, (), [], pending.entities)
+            if pending.claims:
+                gone, made = self._derive_claims(base, pending.claims, [], ())
+                removed, added = removed | gone, added | made
+            if removed or added:
+                store.update(_update([], removed, [], added))
+            self._drop_if_empty(entity_graph_iri(base), claims.claims_graph_iri(base))
+            if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None):
+                self._load_ontology()
+        except OSError as err:
+            raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+
+    def _everything(self, base: str) -> Pending:
+        """Every entity and claim side the store describes, in the article graphs or in the
+        derived graphs (those may hold leftovers of articles since replaced)."""
+        store = self._db
+        pending = Pending()
+        pending.entities.update(
+            quad.subject
+            for predicate in VIEW_PREDICATES
+            for quad in store.quads_for_pattern(None, predicate, None, None)
+        )
+        entities = ox.NamedNode(entity_graph_iri(base))
+        pending.entities.update(
+            q.subject for q in store.quads_for_pattern(None, None, None, entities)
+        )
+        prefix = article_graph_prefix(base)
+        graphs = [g.value for g in store.named_graphs() if g.value.startswith(prefix)]
+        pending.claims |= self._claim_sides(graphs)
+        claims_graph = ox.NamedNode(claims.claims_graph_iri(base))
+        claim_nodes = {
+            q.subject for q in store.quads_for_pattern(None, RDF.type, GB.Claim, claims_graph)
+        }
+        for node in claim_nodes:
+            parts = {
+                q.predicate: q.object.value
+                for q in store.quads_for_pattern(node, None, None, claims_graph)
+            }
+            pending.claims.add(
+                (
+                    parts.get(GB.claimSubject, ""),
+                    parts.get(GB.claimPredicate, ""),
+                    parts.get(GB.claimObject, ""),
+                    parts.get(GB.claimModality, ""),
+                )
+            )
+        return pending
+
     def remove(self, doc_id: str, base: str = DEFAULT_BASE) -> bool:
         """Remove an article's named graph; False when the article was not in the store.
 
@@ -187,18 +299,22 @@ class GraphStore:
         return True
 
     def _entity_changes(
-        self, base: str, skip: Collection[str], new_views: list[ox.Quad]
+        self,
+        base: str,
+        skip: Collection[str],
+        new_views: list[ox.Quad],
+        subjects: Collection[ox.NamedNode | ox.BlankNode] = (),
     ) -> tuple[set[ox.Quad], set[ox.Quad]]:
         """The quads to remove from and to add to the shared entity graph of ``base`` when the
         article graphs ``skip`` are replaced by (or removed in favour of) ``new_views``.
 
         Only the entities and predicates that the old or new graphs describe can change, and
         each is derived from the views of all its articles, so the result is the same as
-        deriving the whole graph again.
+        deriving the whole graph again. ``subjects`` are further entities to derive again.
         """
         store = self._db
         prefix = article_graph_prefix(base)
-        touched = {quad.subject for quad in new_views}
+        touched = {quad.subject for quad in new_views} | set(subjects)
         for graph in skip:
             node = ox.NamedNode(graph)
             for predicate in VIEW_PREDICATES:
@@ -224,23 +340,41 @@ class GraphStore:
         self, base: str, skip: Collection[str], new: dict[str, list[ox.Quad]]
     ) -> tuple[set[ox.Quad], set[ox.Quad]]:
         """The quads to remove from and to add to the claims graph of ``base`` when the article
-        graphs ``skip`` are replaced by (or removed in favour of) the graphs ``new``.
+        graphs ``skip`` are replaced by (or removed in favour of) the graphs ``new``, which are
+        not in the store yet."""
+        reports = [r for quads in new.values() for r in claims.reports_in(quads)]
+        sides = {r.key.side() for r in reports} | self._claim_sides(skip)
+        return self._derive_claims(base, sides, reports, {*skip, *new})
 
-        Only the claims of the statements in the old or new graphs can change; each is derived
-        again from every statement of its subject, predicate, object and modality in the
-        store (see ``graphbuild.graph.claims``), so the result is the same as deriving the whole
-        claims graph again.
+    def _claim_sides(self, graphs: Iterable[str]) -> set[tuple[str, str, str, str]]:
+        """The claim sides (``ClaimKey.side``) of the statements stored in ``graphs``."""
+        sides: set[tuple[str, str, str, str]] = set()
+        for graph in graphs:
+            found = self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+            sides.update(r.key.side() for r in claims.reports_in(found))
+        return sides
+
+    def _derive_claims(
+        self,
+        base: str,
+        sides: Collection[tuple[str, str, str, str]],
+        reports: list[claims.Report],
+        ignore: Collection[str],
+    ) -> tuple[set[ox.Quad], set[ox.Quad]]:
+        """The quads to remove from and to add to the claims graph of ``base`` so that the
+        claims of ``sides`` are derived from ``reports`` and every stored statement of those
+        sides outside the article graphs ``ignore``.
+
+        Only the claims of changed statements can change; each is derived again from every
+        statement of its subject, predicate, object and modality (see
+        ``graphbuild.graph.claims``), so the result is the same as deriving the whole claims
+        graph again.
         """
         store = self._db
-        reports = [r for quads in new.values() for r in claims.reports_in(quads)]
-        sides = {r.key.side() for r in reports}
-        for graph in skip:
-            old = claims.reports_in(store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-            sides.update(r.key.side() for r in old)
-        ignore = {*skip, *new}
         wanted: dict[str, set[str]] = {}
         for subject, predicate, _, _ in sides:
             wanted.setdefault(subject, set()).add(predicate)
+        reports = list(reports)
         for subject, predicates in wanted.items():
             reports.extend(self._reports_about(ox.NamedNode(subject), predicates, ignore))
         reports = [r for r in reports if r.key.side() in sides]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -38,7 +38,7 @@ from graphbuild.errors import InputError
 from graphbuild.ingest.detect import EXTENSIONS, decode, detect, is_binary
 from graphbuild.records import Article, Rejection
 
-__all__ = ["FORMATS", "MAX_BYTES", "MAX_CHARS", "read", "read_bytes", "read_file"]
+__all__ = ["FORMATS", "MAX_BYTES", "MAX_CHARS", "PassOver", "read", "read_bytes", "read_file"]
 
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "jsonl", "csv", "feed")
 """The input formats, by the names used in ``Article.format``."""
@@ -57,20 +57,27 @@ STDIN = "<stdin>"
 DOCUMENTATION = frozenset({"readme", "license", "licence", "copying", "notice", "changelog"})
 """Stems of files a folder walk passes over: a folder's own documentation is not an article."""
 
+PassOver = Callable[[str, str], None]
+"""Told ``(path, reason)`` for each file a folder walk passes over without reading it."""
+
 
 def read(
-    paths: Sequence[str | Path], stdin: BinaryIO | None = None
+    paths: Sequence[str | Path],
+    stdin: BinaryIO | None = None,
+    passed_over: PassOver | None = None,
 ) -> Iterator[Article | Rejection]:
     """Every article in the given files and folders (``"-"`` is standard input).
 
     Folders are walked recursively in sorted order, skipping hidden files and folders and files
     whose extension is not an article format. A file that cannot be read yields one Rejection;
     a bad line or row yields a Rejection for ``path:LINE`` and the rest is still read.
+    ``passed_over``, when given, is told each file the walk passes over and why (hidden files
+    and folders are not reported).
 
     >>> [r.reason for r in read(["/nonexistent/a.txt"])]
     ['no such file or folder']
     """
-    return _unique(_read_all(paths, stdin))
+    return _unique(_read_all(paths, stdin, passed_over))
 
 
 def read_file(path: Path) -> Iterator[Article | Rejection]:
@@ -92,7 +99,9 @@ def read_bytes(data: bytes, source: str, name: str = "") -> Iterator[Article | R
     return _unique(_read_bytes(data, source, name))
 
 
-def _read_all(paths: Sequence[str | Path], stdin: BinaryIO | None) -> Iterator[Article | Rejection]:
+def _read_all(
+    paths: Sequence[str | Path], stdin: BinaryIO | None, passed_over: PassOver | None = None
+) -> Iterator[Article | Rejection]:
     for given in paths:
         if str(given) == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -105,7 +114,7 @@ def _read_all(paths: Sequence[str | Path], stdin: BinaryIO | None) -> Iterator[A
             continue
         path = Path(given)
         if path.is_dir():
-            for file in _walk(path):
+            for file in _walk(path, passed_over or _ignore):
                 yield from _read_file(file) if isinstance(file, Path) else (file,)
         elif path.exists() or path.is_symlink():
             yield from _read_file(path)
@@ -113,13 +122,18 @@ def _read_all(paths: Sequence[str | Path], stdin: BinaryIO | None) -> Iterator[A
             yield Rejection(str(given), "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path | Rejection]:
+def _ignore(path: str, reason: str) -> None:
+    """A ``PassOver`` that forgets."""
+
+
+def _walk(folder: Path, passed_over: PassOver) -> Iterator[Path | Rejection]:
     """Article files under ``folder`` in sorted path order, without hidden files or folders.
 
     Symbolic links to folders are not followed (no loops); links to files are. A folder's
     documentation (``README.md``, ``LICENSE``, ...) is passed over; name it to read it, and so
     are named pipes, sockets and devices, which a walk cannot read without blocking. A folder
-    that cannot be listed yields a Rejection.
+    that cannot be listed yields a Rejection. Each file passed over (hidden ones aside) is told
+    to ``passed_over`` with the reason.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -127,15 +141,20 @@ def _walk(folder: Path) -> Iterator[Path | Rejection]:
         yield Rejection(str(folder), f"cannot read folder: {(exc.strerror or str(exc)).lower()}")
         return
     for entry in entries:
-        if entry.name.startswith(".") or _stem(entry.name) in DOCUMENTATION:
+        if entry.name.startswith("."):
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            if _stem(entry.name) not in DOCUMENTATION:
+                yield from _walk(path, passed_over)
+        elif _stem(entry.name) in DOCUMENTATION:
+            passed_over(str(path), "a folder's documentation, not an article")
         elif not entry.is_file() and path.exists():  # a pipe, socket or device
-            continue
+            passed_over(str(path), "not a regular file (a pipe, socket or device)")
         elif path.suffix.lower() in EXTENSIONS or not path.suffix:
             yield path
+        else:
+            passed_over(str(path), f"{path.suffix} is not an article format")
 
 
 def _stem(name: str) -> str:

@@ -282,3 +282,19 @@ def test_built_articles_that_report_and_deny_a_fact(tmp_path: Path) -> None:
         GraphStore(clean / "store", read_only=True) as b,
     ):
         assert claims_graph(a) == claims_graph(b)
+
+
+def test_batch_writes_then_one_refresh_give_the_claims_of_a_clean_build() -> None:
+    denial = article("a2", "https://www.b.example/2", polarity="negative", confidence=0.5)
+    with GraphStore() as store:
+        pending = store.write_articles([ARTICLES["a1"], ARTICLES["a2"]])
+        pending |= store.write_articles([ARTICLES["a3"], ARTICLES["a4"], ARTICLES["a5"]])
+        store.refresh_shared(pending)
+        assert claims_graph(store) == clean_build(list(ARTICLES))
+        # a writer killed before its refresh: the next one derives everything again
+        store.write_articles([denial])
+        store.refresh_shared(None)
+        with GraphStore() as clean:
+            clean.write([*(ARTICLES[d] for d in ("a1", "a3", "a4", "a5")), denial])
+            assert claims_graph(store) == claims_graph(clean)
+            assert sorted(map(str, store)) == sorted(map(str, clean))

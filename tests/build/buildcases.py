@@ -1,0 +1,37 @@
+"""Small real corpora for the build tests, and the graph of a build as sorted N-Quads."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from graphbuild.export import export
+from graphbuild.folder import GraphFolder
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def wikinews(folder: Path, count: int, name: str = "sample.csv") -> Path:
+    """The first ``count`` Wikinews 2019 articles as a CSV file in ``folder``."""
+    csv.field_size_limit(1 << 30)
+    with (DATA / "wikinews-2019.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))[:count]
+    path = folder / name
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def sorted_nquads(out: Path, tmp: Path) -> list[bytes]:
+    """Every quad of the graph in ``out``, as sorted N-Quads lines."""
+    path = tmp / f"{out.name}.nq"
+    with GraphFolder(out).open_store(read_only=True) as store:
+        export(store, "nq", path)
+    return sorted(path.read_bytes().splitlines())
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """The dump files of a build, by name."""
+    return {path.name: path.read_bytes() for path in GraphFolder(out).dump_paths.values()}
