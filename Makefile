@@ -47,6 +47,8 @@ lint:  ## fix what ruff can fix and format the code
 bench: install-test  ## speed and memory benchmarks (minutes)
 	$(BIN)/python benchmarks/extraction_overhead.py --corpus tests/data/wikinews-2019.csv
 	$(BIN)/python benchmarks/build_corpus.py
+	$(BIN)/python benchmarks/build_scale.py
+	$(BIN)/python benchmarks/pages_bench.py
 
 eval: install  ## NewsFacts, CaRB and BenchIE scores: make eval EVAL=DIR (development data, scorers)
 	@test -n "$(EVAL)" || { echo "make eval EVAL=DIR: DIR holds newsfacts-dev/, carb-dev/, benchie-dev/ and the scorers"; exit 2; }
