@@ -139,7 +139,21 @@ def endpoints(tmp_path_factory):
         process.wait(timeout=60)
 
 
-@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.name)
+VIRTUOSO_ONE_ROW = pytest.mark.xfail(
+    strict=True,
+    reason="Virtuoso 7.2.5 gives one row for the join of sub-selects in entities.rq (each "
+    "sub-select alone gives the same rows as Oxigraph)",
+)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=VIRTUOSO_ONE_ROW) if p.name == "entities.rq" else p
+        for p in sorted(QUERIES.glob("*.rq"))
+    ],
+    ids=lambda p: p.name,
+)
 def test_library_query_gives_the_same_rows_in_the_same_order(endpoints, path):
     virtuoso, ours = endpoints
     query = path.read_text(encoding="utf-8")
