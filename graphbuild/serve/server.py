@@ -136,7 +136,8 @@ def make_server(
     """A server (not yet serving) for the graph built in ``out_dir``.
 
     Call ``serve_forever()`` on it (in a thread if need be), then ``shutdown()`` and
-    ``server_close()``. Port 0 picks a free port; ``server.url`` tells which.
+    ``server_close()``. Port 0 picks a free port; ``server.url`` tells which. The query workers
+    are spawned processes: a script calling this needs an ``if __name__ == "__main__":`` guard.
 
     Parameters
     ----------
