@@ -368,3 +368,32 @@ def test_the_query_page_offers_the_library_queries(server):
     examples = json.loads(body)
     assert {"denials.rq", "supplies.rq", "entities.rq"} <= set(examples)
     assert examples["supplies.rq"] == (QUERIES / "supplies.rq").read_text(encoding="utf-8")
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("verbose", [True, False])
+def test_serve_command_logs_requests_with_verbose_only(out, verbose):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "graphbuild", "serve", str(out), "--port", "0"]
+    command += ["--workers", "1", "--timeout", "5", *(["-v"] if verbose else [])]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    try:
+        line = process.stderr.readline()
+        assert line.startswith(f"Serving {out} at http://127.0.0.1:"), line
+        url = line.split(" at ")[1].split()[0]
+        assert rows(url + "sparql", SUPPLIERS) == [{"who": "Iran", "what": "drone"}]
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        rest = process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "Traceback" not in rest
+    assert ('"GET /sparql?query=' in rest) is verbose
