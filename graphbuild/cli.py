@@ -451,19 +451,88 @@ def query(
 
 @cli.command()
 @graph_folder_argument
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (127.0.0.1: this machine only; 0.0.0.0: every interface).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a query may run; past them it is stopped and answered with 503.",
+)
+@click.option(
+    "--max-rows",
+    default=0,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Cut SELECT results after this many rows (0: no cut; a cut result carries the "
+    "X-Result-Truncated header).",
+)
+@click.option(
+    "--max-result-mb",
+    default=256,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest serialized result, in MiB; larger results are refused with 503.",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    default=None,
+    help="Let web pages of ORIGIN (e.g. https://example.org, or * for any) query the "
+    "endpoint; off by default.",
+)
+@click.option(
+    "--workers",
+    default=4,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Query worker processes: how many queries run at once.",
+)
 @verbosity_options
 @handle_errors
-def serve(out: Path, host: str, port: int, quiet: bool, verbose: int) -> None:
+def serve(
+    out: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    max_result_mb: int,
+    cors: str | None,
+    workers: int,
+    quiet: bool,
+    verbose: int,
+) -> None:
     """Serve a built graph: SPARQL 1.1 Protocol endpoint at /sparql plus the graph pages.
 
-    The endpoint is read-only. Stop it with Ctrl-C.
+    The endpoint is read-only (updates and federated SERVICE queries are refused). With -v
+    every request is logged to stderr. Stop it with Ctrl-C.
     """
     from graphbuild.serve import serve as run_server
 
     _setup_logging(quiet, verbose)
-    run_server(out, host=host, port=port, quiet=quiet)
+    run_server(
+        out,
+        host=host,
+        port=port,
+        quiet=not verbose,
+        timeout=timeout,
+        max_rows=max_rows,
+        max_result_bytes=max_result_mb * 1024 * 1024,
+        cors=cors,
+        workers=workers,
+    )
 
 
 def _export_help() -> str:

@@ -72,8 +72,12 @@ def run_query(
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
     federated: bool = True,
+    base_iri: str | None = None,
 ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
     """Run a SPARQL 1.1 query, read-only, over the store (see ``GraphStore.query``).
+
+    ``base_iri`` is the IRI relative IRIs of the query resolve against (the endpoint uses its
+    own URL); a ``BASE`` of the query itself still applies after it.
 
     ``default_graphs`` and ``named_graphs`` are the IRIs of the SPARQL protocol's
     ``default-graph-uri`` and ``named-graph-uri``: without them the default graph is the union
@@ -105,12 +109,28 @@ def run_query(
         raise MalformedQueryError(f"bad graph IRI: {err}") from None
     if not federated and _SERVICE.search(sparql):
         raise RefusedQueryError(NO_SERVICE)
+    prologue = ""
+    if base_iri is not None:
+        try:
+            ox.NamedNode(base_iri)
+        except ValueError as err:
+            raise MalformedQueryError(f"bad base IRI: {err}") from None
+        prologue = f"BASE <{base_iri}> "
     try:
-        return store.query(sparql, default_graphs=defaults, named_graphs=named)
+        return store.query(prologue + sparql, default_graphs=defaults, named_graphs=named)
     except SyntaxError as err:
         if _UPDATE.match(sparql):
             raise RefusedQueryError(READ_ONLY) from None
-        raise MalformedQueryError(syntax_error_message(sparql, err)) from None
+        raise MalformedQueryError(syntax_error_message(sparql, _shift(err, prologue))) from None
+
+
+def _shift(err: SyntaxError, prologue: str) -> SyntaxError:
+    """The syntax error as if ``prologue`` (one line's start) had not been put before the query."""
+    found = _POSITION.match(str(err))
+    if not prologue or found is None or found.group(1) != "1":
+        return err
+    column = max(1, int(found.group(2)) - len(prologue))
+    return SyntaxError(f"error at 1:{column}: {found.group(3)}")
 
 
 def syntax_error_message(sparql: str, err: SyntaxError) -> str:

@@ -3,6 +3,7 @@
 >>> from graphbuild.serve import make_server, serve
 """
 
-from graphbuild.serve.server import GraphServer, ServeError, make_server, serve
+from graphbuild.errors import ServeError
+from graphbuild.serve.server import GraphServer, make_server, serve
 
 __all__ = ["GraphServer", "ServeError", "make_server", "serve"]

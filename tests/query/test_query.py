@@ -14,6 +14,7 @@ import pytest
 from samples import seed_graph
 
 from graphbuild.errors import MalformedQueryError, QueryError, RefusedQueryError
+from graphbuild.graph.stats import refresh_stats
 from graphbuild.graph.store import GraphStore
 from graphbuild.query import FORMATS, READ_ONLY, format_results, read_query, run_query, shorten
 
@@ -31,6 +32,7 @@ def store() -> Iterator[GraphStore]:
     )
     with GraphStore() as graph_store:
         graph_store.write([seed, other])
+        refresh_stats(graph_store)
         yield graph_store
 
 

@@ -405,7 +405,7 @@ def test_pages_and_dumps_are_served(server, path, content_type, text):
     status, headers, body = request(server.url + path)
     assert status == 200
     assert headers["Content-Type"] == content_type
-    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in headers  # CORS is off unless asked for
     assert body.decode("utf-8").startswith(text)
     status, headers, body = request(server.url + path, method="HEAD")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
@@ -437,13 +437,27 @@ def test_nothing_outside_the_pages_is_served(server, path):
     assert body.startswith((b"forbidden", b"not found", b"the store"))
 
 
-def test_cors_and_preflight(server):
+def test_cors_is_off_by_default(server):
     status, headers, _ = request(sparql_url(server, "ASK {}"))
-    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
     status, headers, _ = request(server.url + "sparql", method="OPTIONS")
-    assert status == 204
-    assert headers["Access-Control-Allow-Origin"] == "*"
-    assert "POST" in headers["Access-Control-Allow-Methods"]
+    assert status == 405 and "OPTIONS" not in headers["Allow"]
+
+
+@pytest.mark.parametrize("origin", ["*", "https://notebooks.example.org"])
+def test_cors_and_preflight_when_asked_for(out, origin):
+    running = Running(out, quiet=True, cors=origin)
+    try:
+        status, headers, _ = request(sparql_url(running, "ASK {}"))
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == origin
+        status, headers, _ = request(running.url + "index.html")
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == origin
+        status, headers, _ = request(running.url + "sparql", method="OPTIONS")
+        assert status == 204
+        assert headers["Access-Control-Allow-Origin"] == origin
+        assert "POST" in headers["Access-Control-Allow-Methods"]
+    finally:
+        running.stop()
 
 
 def test_requests_are_logged_unless_quiet(out, capfd):

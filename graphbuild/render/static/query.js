@@ -31,6 +31,25 @@
     return grid;
   }
 
+  // The library's example queries, as the server lists them (none when it lists none).
+  var examples = document.getElementById("examples");
+  var shipped = {};
+  fetch("sparql/examples.json", { headers: { "Accept": "application/json" } })
+    .then(function (response) { return response.ok ? response.json() : {}; })
+    .then(function (found) {
+      shipped = found;
+      Object.keys(found).sort().forEach(function (name) {
+        var option = el("option", name.replace(/\.rq$/, ""));
+        option.value = name;
+        examples.appendChild(option);
+      });
+      if (Object.keys(found).length) { examples.parentNode.hidden = false; }
+    })
+    .catch(function () { /* the page works without the examples */ });
+  examples.addEventListener("change", function () {
+    if (shipped[examples.value]) { document.getElementById("query").value = shipped[examples.value]; }
+  });
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var accept = document.getElementById("accept").value;

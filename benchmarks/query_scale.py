@@ -1,0 +1,334 @@
+"""How the library queries scale: the corpus replicated to 100k, 1M (and 5M) quads, served.
+
+The corpus is analysed once by the project's own pipeline (ingest, spaCy, extract, resolve);
+its article graphs are then replicated with new article ids (``<id>~<n>``: the same real
+articles, as if published again) until each size is reached, and written by the project's
+graph stage into an on-disk store (``GraphStore.write`` in batches, then
+``graphbuild.graph.stats.refresh_stats``), as ``graphbuild build`` does. Each store is served by
+``graphbuild serve`` in its own process and every ``queries/*.rq`` is sent over HTTP
+(keep-alive) ``--runs`` times: the table gives rows, median and p95 per query and size, with
+the build time and the peak memory of the build. The baseline is an rdflib in-memory dataset of
+the smallest size, queried in this process (each query once, cut off at ``--baseline-timeout``).
+
+    python benchmarks/query_scale.py [--sizes 100k,1M] [--runs 5] [--work DIR] [--no-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import multiprocessing
+import os
+import pickle
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+
+
+def parse_size(text: str) -> int:
+    """``100k`` -> 100000, ``1M`` -> 1000000, ``250000`` -> 250000."""
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * factor)
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def analyse_corpus(corpus: Path, cache: Path) -> list:
+    """The article graphs of the corpus, as ``graphbuild build`` keeps them (cached by file)."""
+    if cache.is_file() and cache.stat().st_mtime > corpus.stat().st_mtime:
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    from graphbuild import pipeline
+
+    config = pipeline.Config()
+    articles = pipeline._articles([corpus], None)
+    graphs = [pipeline._keep(g, config.min_confidence) for g in pipeline.analyse(articles, config)]
+    with cache.open("wb") as handle:
+        pickle.dump(graphs, handle)
+    return graphs
+
+
+def replicas(graphs: list, copy: int) -> list:
+    """The article graphs again, with new article ids (copy 0 is the corpus itself)."""
+    if copy == 0:
+        return graphs
+    return [
+        dataclasses.replace(
+            g,
+            article=dataclasses.replace(g.article, id=f"{g.article.id}~{copy}", hash=""),
+            relations=tuple(dataclasses.replace(r, doc=f"{r.doc}~{copy}") for r in g.relations),
+        )
+        for g in graphs
+    ]
+
+
+def build_store(graphs: list, target: int, out: Path) -> dict:
+    """Write replicated article graphs into ``out/store`` until it holds ``target`` quads.
+
+    Runs in a child process so that the peak memory measured is the build's own.
+    """
+    from graphbuild.folder import GraphFolder
+    from graphbuild.graph.stats import refresh_stats
+
+    started = time.perf_counter()
+    folder = GraphFolder(out).prepare()
+    with folder.open_store(create=True) as store:
+        copy = 0
+        while len(store) < target:
+            batch: list = []
+            for graph in replicas(graphs, copy):
+                batch.append(graph)
+                if len(batch) == 16:
+                    store.write(batch)
+                    batch = []
+                    if len(store) >= target:
+                        break
+            if batch and len(store) < target:
+                store.write(batch)
+            copy += 1
+        refresh_stats(store)
+        store.flush()
+        quads = len(store)
+        articles = len(store.articles())
+    return {
+        "quads": quads,
+        "articles": articles,
+        "seconds": time.perf_counter() - started,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def _build_child(graphs_path: str, target: int, out: str, result: str) -> None:
+    with open(graphs_path, "rb") as handle:
+        graphs = pickle.load(handle)
+    Path(result).write_text(json.dumps(build_store(graphs, target, Path(out))))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Served:
+    """``graphbuild serve OUT`` in its own process."""
+
+    def __init__(self, out: Path) -> None:
+        self.port = free_port()
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "graphbuild", "serve", str(out), "--port", str(self.port)],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.url = f"http://127.0.0.1:{self.port}/sparql"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "?query=ASK%7B%7D", timeout=5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"graphbuild serve {out} did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def time_http(url: str, query: str, runs: int) -> tuple[int, list[float]]:
+    """(rows, seconds per run) of one query sent ``runs`` times over one keep-alive connection."""
+    import http.client
+
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+    body = urllib.parse.urlencode({"query": query})
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json",
+    }
+    times, rows = [], 0
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            conn.request("POST", parts.path, body=body, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            times.append(time.perf_counter() - start)
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status}: {data[:300]!r}")
+            rows = len(json.loads(data)["results"]["bindings"])
+    finally:
+        conn.close()
+    return rows, times
+
+
+def _rdflib_child(path: str, query: str, result: str) -> None:
+    import rdflib
+
+    from graphbuild.graph.vocab import PREFIXES
+
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(path, format="nquads")
+    prologue = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    start = time.perf_counter()
+    rows = len(list(dataset.query(prologue + query)))
+    Path(result).write_text(json.dumps({"rows": rows, "seconds": time.perf_counter() - start}))
+
+
+def rdflib_baseline(out: Path, queries: dict[str, str], timeout: float, work: Path) -> dict:
+    """Seconds per query (one run each, or None past ``timeout``) over an rdflib dataset."""
+    from graphbuild.folder import GraphFolder
+
+    dump = work / "baseline.nq"
+    with GraphFolder(out).open_store(read_only=True) as store, dump.open("w") as handle:
+        for quad in store:
+            handle.write(f"{quad} .\n")
+    results: dict[str, tuple[int, float] | None] = {}
+    context = multiprocessing.get_context("spawn")
+    for name, query in queries.items():
+        result = work / f"baseline-{name}.json"
+        child = context.Process(target=_rdflib_child, args=(str(dump), query, str(result)))
+        child.start()
+        child.join(timeout + 120)  # parsing the dump comes first
+        if child.is_alive():
+            child.terminate()
+            child.join()
+            results[name] = None
+        else:
+            data = json.loads(result.read_text())
+            results[name] = (data["rows"], data["seconds"])
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--corpus", type=Path, default=ROOT / "tests" / "data" / "wikinews-2019.csv"
+    )
+    parser.add_argument("--sizes", default="100k,1M", help="store sizes in quads, e.g. 100k,1M,5M")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each query at each size")
+    parser.add_argument("--work", type=Path, help="keep the stores here (default: a temp folder)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the rdflib baseline")
+    parser.add_argument("--baseline-timeout", type=float, default=120.0)
+    parser.add_argument("--max-ms", type=float, default=0.0, help="fail above this median at 1M")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_file():
+        print(f"corpus not found: {args.corpus} (give --corpus)", file=sys.stderr)
+        return 2
+    csv.field_size_limit(1 << 30)
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
+    queries = {p.stem: p.read_text(encoding="utf-8") for p in sorted(QUERIES.glob("*.rq"))}
+    work = args.work or Path(tempfile.mkdtemp(prefix="query-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        start = time.perf_counter()
+        graphs = analyse_corpus(args.corpus, work / "graphs.pickle")
+        print(f"analysed {len(graphs)} articles in {time.perf_counter() - start:.1f} s")
+        table: dict[int, dict[str, tuple[int, list[float]]]] = {}
+        builds: dict[int, dict] = {}
+        context = multiprocessing.get_context("spawn")
+        for size in sizes:
+            out = work / f"out-{size}"
+            report = work / f"build-{size}.json"
+            if not report.is_file():
+                shutil.rmtree(out, ignore_errors=True)
+                child = context.Process(
+                    target=_build_child,
+                    args=(str(work / "graphs.pickle"), size, str(out), str(report)),
+                )
+                child.start()
+                child.join()
+                if child.exitcode != 0:
+                    print(f"build of {size} quads failed", file=sys.stderr)
+                    return 1
+            builds[size] = json.loads(report.read_text())
+            b = builds[size]
+            print(
+                f"built {b['quads']:,} quads ({b['articles']:,} articles) in {b['seconds']:.1f} s,"
+                f" peak {b['peak_mb']:.0f} MiB"
+            )
+            served = Served(out)
+            try:
+                table[size] = {}
+                for name, query in queries.items():
+                    time_http(served.url, query, 1)  # warm the caches once
+                    table[size][name] = time_http(served.url, query, args.runs)
+            finally:
+                served.stop()
+        baseline = {}
+        if not args.no_baseline:
+            baseline = rdflib_baseline(
+                work / f"out-{sizes[0]}", queries, args.baseline_timeout, work
+            )
+        print_table(sizes, builds, table, baseline)
+        if args.max_ms:
+            over = [
+                name
+                for size in sizes
+                if builds[size]["quads"] >= 1_000_000
+                for name, (_, times) in table[size].items()
+                if statistics.median(times) * 1000 > args.max_ms
+            ]
+            if over:
+                print(f"FAIL: median over {args.max_ms} ms at 1M: {', '.join(over)}")
+                return 1
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def print_table(sizes, builds, table, baseline) -> None:
+    """A Markdown table: one row per query, median / p95 in ms per size, then the baseline."""
+
+    def p95(times: list[float]) -> float:
+        ordered = sorted(times)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    heads = [f"{builds[s]['quads']:,} quads" for s in sizes]
+    if baseline:
+        heads.append(f"rdflib, {builds[sizes[0]]['quads']:,} quads")
+    print()
+    print("| query | rows | " + " | ".join(heads) + " |")
+    print("| --- | --- |" + " --- |" * len(heads))
+    for name in table[sizes[0]]:
+        rows = "/".join(str(table[s][name][0]) for s in sizes)
+        cells = []
+        for size in sizes:
+            times = table[size][name][1]
+            cells.append(f"{statistics.median(times) * 1000:.1f} / {p95(times) * 1000:.1f} ms")
+        if baseline:
+            found = baseline.get(name)
+            cells.append("timed out" if found is None else f"{found[1] * 1000:.0f} ms")
+        print(f"| {name} | {rows} | " + " | ".join(cells) + " |")
+    print()
+    for size in sizes:
+        b = builds[size]
+        print(
+            f"build {b['quads']:,} quads / {b['articles']:,} articles: {b['seconds']:.1f} s, "
+            f"peak {b['peak_mb']:.0f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
