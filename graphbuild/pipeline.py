@@ -181,6 +181,7 @@ def build(
     ``GraphFolder``).
     """
     from graphbuild import jobs as engines
+    from graphbuild.graph.stats import refresh_stats
     from graphbuild.graph.store import Pending
 
     if engine not in engines.ENGINES:
@@ -249,6 +250,7 @@ def build(
         if interrupted or report.changed:
             # once per build: a build killed before this point left build.json "writing"
             store.refresh_shared(None if interrupted else touched, config.base)
+            refresh_stats(store, config.base)
         timings["store"] += time.perf_counter() - clock
         clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())
@@ -286,6 +288,10 @@ def remove(
             folder.mark_stale()
             store.remove(doc_id, config.base)
             report.removed.append(doc_id)
+        if report.removed:
+            from graphbuild.graph.stats import refresh_stats
+
+            refresh_stats(store, config.base)
         clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())
         report.quads = len(store)
