@@ -199,21 +199,7 @@ def facts_from_network(network: nx.MultiDiGraph) -> PageFacts:
         st = common.text(key)
         if st in statements:
             continue
-        statements[st] = StatementView(
-            iri=st,
-            doc=doc,
-            relation=common.text(attrs.get("label")),
-            subject=common.text(u),
-            subject_text="",
-            relation_text="",
-            object=common.text(v),
-            sentence=common.text(attrs.get("sentence")),
-            polarity=common.text(attrs.get("polarity")) or "positive",
-            modality=common.text(attrs.get("modality")) or "asserted",
-            attribution=common.text(attrs.get("attribution")),
-            confidence=common.as_float(attrs.get("confidence")),
-            date=common.text(attrs.get("date")),
-        )
+        statements[st] = edge_statement(u, v, st, attrs)
     return PageFacts(articles=articles, statements=statements, labels=labels)
 
 
@@ -593,21 +579,7 @@ class Site:
 
     def _edge_statement(self, i: int) -> StatementView:
         u, v, key, attrs = self.edges[i]
-        return StatementView(
-            iri=key,
-            doc=common.text(attrs.get("doc")),
-            relation=common.text(attrs.get("label")),
-            subject=u,
-            subject_text="",
-            relation_text="",
-            object=v,
-            sentence=common.text(attrs.get("sentence")),
-            polarity=common.text(attrs.get("polarity")) or "positive",
-            modality=common.text(attrs.get("modality")) or "asserted",
-            attribution=common.text(attrs.get("attribution")),
-            confidence=common.as_float(attrs.get("confidence")),
-            date=common.text(attrs.get("date")),
-        )
+        return edge_statement(u, v, key, attrs)
 
     def _doc_edge_statements(self, doc: str) -> list[StatementView]:
         found: dict[str, StatementView] = {}
@@ -819,3 +791,23 @@ def _remove_stale(folder: Path, keep: set[str]) -> None:
     for path in folder.glob("*.html"):
         if path.stem not in keep:
             path.unlink()
+
+
+def edge_statement(u: Any, v: Any, key: Any, attrs: Mapping[str, Any]) -> StatementView:
+    """The statement behind a network edge, from what the edge carries (no offsets, no
+    arguments)."""
+    return StatementView(
+        iri=common.text(key),
+        doc=common.text(attrs.get("doc")),
+        relation=common.text(attrs.get("label")),
+        subject=common.text(u),
+        subject_text="",
+        relation_text="",
+        object=common.text(v),
+        sentence=common.text(attrs.get("sentence")),
+        polarity=common.text(attrs.get("polarity")) or "positive",
+        modality=common.text(attrs.get("modality")) or "asserted",
+        attribution=common.text(attrs.get("attribution")),
+        confidence=common.as_float(attrs.get("confidence")),
+        date=common.text(attrs.get("date")),
+    )
