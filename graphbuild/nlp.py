@@ -48,6 +48,27 @@ def load(name: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
+def require(name: str = DEFAULT_MODEL) -> None:
+    """Check, without loading it, that the spaCy pipeline ``name`` is installed (a package or a
+    pipeline folder), so that a bad ``--model`` is named even when there is nothing to parse.
+
+    >>> try:
+    ...     require("no_such_pipeline_xx")
+    ... except ModelError as err:
+    ...     print(str(err)[:53])
+    spaCy pipeline 'no_such_pipeline_xx' is not installed
+    """
+    from pathlib import Path
+
+    from spacy.util import is_package
+
+    if not is_package(name) and not (Path(name) / "config.cfg").is_file():
+        raise ModelError(
+            f"spaCy pipeline {name!r} is not installed (install it with pip, or pick an "
+            "installed pipeline with --model)"
+        )
+
+
 def paragraphs(text: str) -> list[str]:
     """Split ``text`` after line breaks, keeping every character.
 

@@ -173,8 +173,9 @@ def build(
     ``"local"``) or on a Dask cluster (``engine`` ``"dask"``, at ``scheduler`` or on a local
     cluster of ``jobs`` workers); the results are written to the store in input order, one
     transaction per batch, so every engine and number of jobs gives the same graph, and an
-    interrupted build keeps every finished batch. The shared entity graph is derived again once,
-    after the last batch (for every entity when the last build was interrupted). ``progress``
+    interrupted build keeps every finished batch. The shared entity graph, the claims graph and
+    the statistics graph are derived again once, after the last batch (all of them when the
+    last build was interrupted). ``progress``
     is called with each document id once it is analysed (or found unchanged), ``on_pass_over``
     with each file a folder walk passes over and why. Finally the outputs that are stale are
     written (``dumps`` is one of ``folder.DUMP_POLICIES``) and ``build.json`` (see
@@ -186,6 +187,10 @@ def build(
 
     if engine not in engines.ENGINES:
         raise engines.EngineError(f"unknown engine {engine!r} (choose from {engines.ENGINES})")
+    if engine == "local":  # a Dask build needs the pipeline on the workers only
+        from graphbuild import nlp as nlp_stage
+
+        nlp_stage.require(config.model)
     started = time.perf_counter()
     folder = GraphFolder(out).prepare()
     report = BuildReport(out=str(folder.path), jobs=max(1, jobs), engine=engine)
