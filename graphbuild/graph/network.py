@@ -220,6 +220,7 @@ class ArticleView:
     title: str = ""
     url: str = ""
     date: str = ""
+    text: str = ""  # the article's text, which statement offsets count in
 
 
 @dataclass(frozen=True)
@@ -238,8 +239,8 @@ class PageFacts:
 def page_facts(store: GraphStore) -> PageFacts:
     """Every article and statement of ``store`` as the pages show them.
 
-    The store keeps each statement's evidence sentence with its offsets and each argument's
-    offsets, not the article's whole text.
+    The store keeps each article's text (``nif:isString``), each statement's evidence sentence
+    with its offsets in it and each argument's offsets.
 
     >>> from graphbuild.graph.store import GraphStore
     >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
@@ -265,6 +266,7 @@ def page_facts(store: GraphStore) -> PageFacts:
             "title": DCTERMS.title,
             "url": SCHEMA.url,
             "date": DCTERMS.date,
+            "isString": NIF.isString,
             "subject": RDF.subject,
             "predicate": RDF.predicate,
             "object": RDF.object,
@@ -306,6 +308,7 @@ def page_facts(store: GraphStore) -> PageFacts:
             title=value("title", iri),
             url=value("url", iri),
             date=value("date", iri),
+            text=value("isString", iri),
         )
     mention_sets = _values(store, GB.argumentMention)
     statements: dict[str, StatementView] = {}

@@ -81,7 +81,7 @@ def article_quads(ag: ArticleGraph, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     >>> quads[0].graph_name.value
     'https://w3id.org/graphbuild/id/article/a1'
     >>> sorted(q.predicate.value.rsplit("#", 1)[-1] for q in quads)
-    ['contentHash', 'http://purl.org/dc/terms/identifier', 'type']
+    ['contentHash', 'http://purl.org/dc/terms/identifier', 'isString', 'type']
     """
     return _Mapper(ag, base).quads()
 
@@ -299,6 +299,9 @@ class _Mapper:
                 self.add(g, SCHEMA.url, ox.Literal(url, datatype=XSD.anyURI))
         if article.date:
             self.add(g, DCTERMS.date, date_literal(article.date))
+        if article.text:
+            # the text the statements' offsets (nif:beginIndex / nif:endIndex) count in
+            self.add(g, NIF.isString, _string(article.text))
 
     def note_entity(self, iri: str, type_: str | None, priority: int, label: str) -> None:
         self.classes.setdefault(iri, Counter())[priority, vocab.class_name(type_)] += 1

@@ -12,7 +12,7 @@ over the union of the named graphs (``use_default_graph_as_union``), so a plain
 >>> with GraphStore() as store:
 ...     store.write([ArticleGraph(Article(id="a1", text="Hi."), (), ())])
 ...     store.articles()
-3
+4
 {'a1': '17f4444f3932f8a1c554c7cdea92208dbecb03b0173a2b6a79cc2310a05c5fad'}
 """
 

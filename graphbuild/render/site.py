@@ -541,7 +541,13 @@ class Site:
             }
             for n, st in enumerate(statements, start=1)
         ]
-        sentences = _highlighted_sentences(statements, [s["summary"] for s in numbered])
+        summaries = [s["summary"] for s in numbered]
+        article = self.facts.articles.get(doc)
+        text = article.text if article is not None else ""
+        if text:
+            sentences = _highlighted_text(text, statements, summaries)
+        else:
+            sentences = _highlighted_sentences(statements, summaries)
         edge_ids = self.by_doc.get(doc, [])[:NEIGHBOURHOOD_EDGES]
         return _render(
             "article.html",
@@ -551,6 +557,7 @@ class Site:
             sentences=sentences,
             statements=numbered,
             has_offsets=any(st.sentence_span for st in statements),
+            whole_text=bool(text),
             data=self.small_network(edge_ids, "", root) if edge_ids else None,
             scripts=ARTICLE_SCRIPTS if edge_ids else (),
         )
@@ -666,6 +673,42 @@ def _highlighted_sentences(
         )
         previous_end = span[1] if span else None
     return result
+
+
+def _highlighted_text(
+    text: str, statements: list[StatementView], summaries: list[str]
+) -> list[dict[str, Any]]:
+    """The article's whole text, a paragraph an item, cut into segments as
+    ``_highlighted_sentences`` cuts sentences (statement parts found in their sentence, placed
+    by the sentence's offsets); a statement whose sentence is not at its offsets in the text is
+    left unmarked."""
+    marks: list[tuple[int, int, int, str]] = []
+    for n, st in enumerate(statements):
+        span = st.sentence_span
+        if span is None or text[span[0] : span[1]] != st.sentence:
+            continue
+        marks.extend(
+            (span[0] + a, span[0] + b, n, part) for a, b, part in _statement_spans(st, span[0])
+        )
+    items = []
+    start = 0
+    for paragraph in re.split(r"(?<=\n)(?=\s*\S)", text):
+        end = start + len(paragraph)
+        inside = [
+            (max(a, start) - start, min(b, end) - start, n, part)
+            for a, b, n, part in marks
+            if a < end and b > start
+        ]
+        items.append(
+            {
+                "gap": False,
+                "paragraph": True,
+                "segments": _segments(paragraph, inside, summaries),
+                "numbers": sorted({n + 1 for *_, n, _ in inside}),
+            }
+        )
+        start = end
+    return items
 
 
 _PART_ORDER = ("relation", "subject", "object", "argument")

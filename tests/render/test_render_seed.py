@@ -15,6 +15,7 @@ from graphbuild import pipeline
 from graphbuild.folder import GraphFolder
 from graphbuild.graph.network import entity_network, page_facts
 from graphbuild.graph.store import GraphStore
+from graphbuild.ingest import read
 from graphbuild.render import page_slug, write_pages
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_a95de5eb2c9af007.txt"
@@ -114,6 +115,10 @@ def test_seed_pages_in_the_browser_show_the_graphs_statements(seed_build, seed_n
         number = first.get_attribute("data-statements").split()[0]
         summary = visit.page.text_content(f"#statement-{number} .summary")
         assert f"{number}. {summary}" in first.get_attribute("title")
+        # the whole article is there, word for word, not only the sentences with statements
+        shown = visit.page.text_content(".article-text")
+        (article,) = read([SEED])
+        assert shown.split() == article.text.split()
         assert visit.errors == [] and visit.refused == []
         visit.page.close()
         browser.close()
