@@ -50,7 +50,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from graphbuild.graph.iris import DEFAULT_BASE
-from graphbuild.graph.rdf import confidence_literal
+from graphbuild.graph.rdf import confidence_literal, integer_literal
 from graphbuild.graph.vocab import GB, PROV, RDF, SCHEMA, XSD
 
 CLAIM_PROPERTIES: tuple[ox.NamedNode, ...] = (
@@ -205,8 +205,8 @@ def claim_quads(reports: Iterable[Report], base: str = DEFAULT_BASE) -> list[ox.
             *([(GB.claimObject, ox.NamedNode(key.obj))] if key.obj else []),
             (GB.claimPolarity, ox.NamedNode(key.polarity)),
             (GB.claimModality, ox.NamedNode(key.modality)),
-            (GB.articleCount, _integer(len(articles))),
-            (GB.sourceCount, _integer(len(sources))),
+            (GB.articleCount, integer_literal(len(articles))),
+            (GB.sourceCount, integer_literal(len(sources))),
             (GB.claimConfidence, confidence_literal(claim_confidence(group))),
             *((GB.supportedBy, ox.NamedNode(st)) for st in sorted(r.statement for r in group)),
         ]
@@ -246,7 +246,3 @@ def reports_in(quads: Iterable[ox.Quad]) -> list[Report]:
 
 
 _WANTED = frozenset(CLAIM_PROPERTIES)
-
-
-def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=XSD.integer)

@@ -229,7 +229,12 @@ def _string(text: str) -> ox.Literal:
         return ox.Literal(_NON_CHARACTERS.sub("\ufffd", text))
 
 
-def _integer(value: int) -> ox.Literal:
+def integer_literal(value: int) -> ox.Literal:
+    """An ``xsd:integer`` (offsets, counts, ranks).
+
+    >>> integer_literal(3).value, integer_literal(3).datatype.value
+    ('3', 'http://www.w3.org/2001/XMLSchema#integer')
+    """
     return ox.Literal(str(int(value)), datatype=XSD.integer)
 
 
@@ -360,8 +365,8 @@ class _Mapper:
             self.add(mention, GB.text, _string(argument.text))
             if argument.prep:
                 self.add(mention, GB.preposition, _string(argument.prep))
-            self.add(mention, NIF.beginIndex, _integer(argument.span[0]))
-            self.add(mention, NIF.endIndex, _integer(argument.span[1]))
+            self.add(mention, NIF.beginIndex, integer_literal(argument.span[0]))
+            self.add(mention, NIF.endIndex, integer_literal(argument.span[1]))
             self.add(mention, GB.refersTo, target)
             when = event_date_literal(argument)
             if when is not None:
@@ -377,8 +382,8 @@ class _Mapper:
             self.add(st, GB.attributionText, _string(relation.attribution.text))
         self.add(st, GB.confidence, confidence_literal(relation.confidence))
         self.add(st, GB.evidence, _string(relation.sentence))
-        self.add(st, NIF.beginIndex, _integer(relation.sentence_span[0]))
-        self.add(st, NIF.endIndex, _integer(relation.sentence_span[1]))
+        self.add(st, NIF.beginIndex, integer_literal(relation.sentence_span[0]))
+        self.add(st, NIF.endIndex, integer_literal(relation.sentence_span[1]))
         self.add(st, PROV.wasDerivedFrom, self.graph)
         if relation.rule:
             self.add(st, GB.extractionRule, _string(relation.rule))

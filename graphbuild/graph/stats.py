@@ -42,8 +42,9 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from graphbuild.graph.iris import DEFAULT_BASE
+from graphbuild.graph.rdf import integer_literal
 from graphbuild.graph.shared import article_graph_prefix, entity_graph_iri
-from graphbuild.graph.vocab import DCTERMS, GB, RDF, RDFS, XSD
+from graphbuild.graph.vocab import DCTERMS, GB, RDF, RDFS
 
 if TYPE_CHECKING:
     from graphbuild.graph.store import GraphStore
@@ -118,7 +119,7 @@ def stats_quads(store: GraphStore, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     out: list[ox.Quad] = []
 
     def add(node: ox.Term, name: str, value: int) -> None:
-        out.append(ox.Quad(node, GB[name], ox.Literal(str(value), datatype=XSD.integer), target))
+        out.append(ox.Quad(node, GB[name], integer_literal(value), target))
 
     for node, graphs in seen_in.items():
         add(node, "articleCount", len(graphs))

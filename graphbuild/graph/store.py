@@ -197,11 +197,7 @@ class GraphStore:
             pending.entities.update(
                 q.subject for quads in by_graph.values() for q in quads if q.predicate in _VIEWS
             )
-            for graph in existing:
-                node = ox.NamedNode(graph)
-                for predicate in VIEW_PREDICATES:
-                    found = store.quads_for_pattern(None, predicate, None, node)
-                    pending.entities.update(quad.subject for quad in found)
+            pending.entities |= self._view_subjects(existing)
             pending.claims.update(
                 r.key.side() for quads in by_graph.values() for r in claims.reports_in(quads)
             )
@@ -242,11 +238,7 @@ class GraphStore:
         derived graphs (those may hold leftovers of articles since replaced)."""
         store = self._db
         pending = Pending()
-        pending.entities.update(
-            quad.subject
-            for predicate in VIEW_PREDICATES
-            for quad in store.quads_for_pattern(None, predicate, None, None)
-        )
+        pending.entities |= self._view_subjects(None)
         entities = ox.NamedNode(entity_graph_iri(base))
         pending.entities.update(
             q.subject for q in store.quads_for_pattern(None, None, None, entities)
@@ -315,11 +307,7 @@ class GraphStore:
         store = self._db
         prefix = article_graph_prefix(base)
         touched = {quad.subject for quad in new_views} | set(subjects)
-        for graph in skip:
-            node = ox.NamedNode(graph)
-            for predicate in VIEW_PREDICATES:
-                found = store.quads_for_pattern(None, predicate, None, node)
-                touched.update(quad.subject for quad in found)
+        touched |= self._view_subjects(skip)
         views = list(new_views)
         for subject in touched:
             for predicate in VIEW_PREDICATES:
@@ -345,6 +333,17 @@ class GraphStore:
         reports = [r for quads in new.values() for r in claims.reports_in(quads)]
         sides = {r.key.side() for r in reports} | self._claim_sides(skip)
         return self._derive_claims(base, sides, reports, {*skip, *new})
+
+    def _view_subjects(self, graphs: Iterable[str] | None) -> set[ox.NamedNode | ox.BlankNode]:
+        """The entities and predicates the article graphs ``graphs`` (``None``: every graph)
+        have a view of."""
+        nodes = [None] if graphs is None else [ox.NamedNode(g) for g in graphs]
+        return {
+            quad.subject
+            for node in nodes
+            for predicate in VIEW_PREDICATES
+            for quad in self._db.quads_for_pattern(None, predicate, None, node)
+        }
 
     def _claim_sides(self, graphs: Iterable[str]) -> set[tuple[str, str, str, str]]:
         """The claim sides (``ClaimKey.side``) of the statements stored in ``graphs``."""
