@@ -168,6 +168,26 @@ def _first_prep(draft: _Draft) -> tuple[Token, Token] | None:
     return None
 
 
+def _prep_after(draft: _Draft, word: Token) -> tuple[Token, Token] | None:
+    """Take out of ``draft`` the prepositional argument nearest after ``word`` ("set fire *to*
+    the church", not the "during" of the sentence's opening phrase)."""
+    after = [(prep, head) for prep, head in draft.preps if prep is not None and prep.i > word.i]
+    own = [
+        (prep, head)
+        for prep in word.children
+        if prep.dep_ == "prep"
+        for head in prep.children
+        if head.dep_ == "pobj"
+    ]
+    if own:  # the parser hung it on the noun: "claimed responsibility for the attack"
+        return own[0]
+    if not after:
+        return None
+    nearest = min(after, key=lambda pt: pt[0].i)
+    draft.preps.remove(nearest)
+    return nearest
+
+
 def _passive(reading: Reading, draft: _Draft) -> None:
     """ "was founded by X" -> X found Y; without an agent the patient stays subject."""
     frame = reading.frame
@@ -215,7 +235,7 @@ def _verb(reading: Reading, draft: _Draft) -> None:
         and not any(c.dep_ in {"det", "amod", "poss"} for c in obj.children)
     ):
         noun = obj.lemma_.lower()
-        located = _first_prep(draft) if noun != "place" else None
+        located = _prep_after(draft, obj) if noun != "place" else None
         if located is not None:
             draft.fold([*rel, obj, located[0]], f"{noun} {located[0].lower_}", located[1])
         else:
@@ -307,7 +327,7 @@ def _relations(
     quotes: speech.Quotes,
     answers: tuple[tuple[int, int], ...] = (),
 ) -> Iterator[Relation]:
-    if reading.attributes_only or reading.expletive:
+    if reading.attributes_only or reading.expletive or reading.time_actor:
         return
     frame = reading.frame
     verb = frame.verb

@@ -209,11 +209,29 @@ def light_prep(verb_lemma: str, prep: str) -> bool:
 
 
 LIGHT_OBJECTS: dict[str, frozenset[str]] = {
-    "take": frozenset({"place", "part", "action", "control", "office", "power", "charge"}),
-    "make": frozenset({"progress", "use", "sense"}),
+    "take": frozenset(
+        {"place", "part", "action", "control", "office", "power", "charge", "responsibility"}
+        | {"advantage", "aim", "refuge", "custody", "issue", "credit"}
+    ),
+    "make": frozenset({"progress", "use", "sense", "contact", "way"}),
     "pay": frozenset({"tribute", "attention", "homage"}),
-    "give": frozenset({"birth", "way"}),
+    "give": frozenset({"birth", "way", "evidence"}),
     "play": frozenset({"role", "part"}),
+    "set": frozenset({"fire"}),
+    "open": frozenset({"fire"}),
+    "lay": frozenset({"siege", "claim"}),
+    "declare": frozenset({"war"}),
+    "wage": frozenset({"war"}),
+    "claim": frozenset({"responsibility", "credit"}),
+    "cast": frozenset({"doubt"}),
+    "shed": frozenset({"light"}),
+    "seek": frozenset({"asylum", "refuge"}),
+    "lose": frozenset({"control"}),
+    "gain": frozenset({"control", "access"}),
+    "impose": frozenset({"sanction", "tariff"}),
+    "file": frozenset({"suit", "charge"}),
+    "bring": frozenset({"charge"}),
+    "press": frozenset({"charge"}),
 }
 """Verb + bare object nouns that form one relation: "take place", "pay tribute to"."""
 

@@ -8,6 +8,7 @@ object and the prepositional arguments. Frames hold spaCy tokens and never leave
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -269,6 +270,32 @@ def expletive(subject: Token) -> bool:
     return any(
         c.dep_ in {"xcomp", "ccomp", "csubj"} and c.i > verb.i for w in words for c in w.children
     )
+
+
+CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+"""A time of day as written in a time stamp."""
+
+TIME_SUBJECT_VERBS = frozenset(
+    {"be", "see", "mark", "bring", "witness", "begin", "end", "start", "come", "pass", "follow"}
+    | {"expire", "approach", "arrive", "remain"}
+)
+"""Verbs a date or time can be the subject of ("Sunday marks a year since the attack",
+"2019 saw record heat")."""
+
+
+def time_subject(subject: Token, verb: Token) -> bool:
+    """A date or time as the actor of a verb that needs one: a misparse ("Li died on Friday,
+    which quickly became the most discussed subject" gives "Friday" as the antecedent) or
+    a time stamp of a chat log ("Mar 5 at 12:05:19 checked the page")."""
+    if verb.lemma_ in TIME_SUBJECT_VERBS:
+        return False
+    phrase = [t for t in subject.subtree if t.i <= subject.i]
+    for child in subject.rights:
+        if child.dep_ in {"nummod", "prep", "npadvmod"}:
+            phrase.extend(child.subtree)
+    if any(CLOCK_TIME.fullmatch(t.text) for t in phrase):
+        return True
+    return all(t.ent_type_ in {"DATE", "TIME"} or t.is_punct for t in phrase)
 
 
 def _clause_verb(word: Token) -> Token | None:

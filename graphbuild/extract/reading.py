@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from graphbuild.extract.clauses import Frame, expletive, frames
+from graphbuild.extract.clauses import Frame, expletive, frames, time_subject
 from graphbuild.extract.nominal import nominal_frames
 from graphbuild.extract.rules import Rule
 from graphbuild.lexicon import SAY_VERBS, SPEECH_VERBS, WH_TAGS
@@ -71,6 +71,12 @@ class Reading:
         """Whether the subject is a dummy "it" ("It is possible to launch rockets"): no actor,
         so no relation for the graph (Open IE still reads the words as they stand)."""
         return expletive(self.subject)
+
+    @property
+    def time_actor(self) -> bool:
+        """Whether the subject is a date or time doing what only an actor does (a misparse
+        or a time stamp): no relation for the graph."""
+        return time_subject(self.subject, self.frame.verb)
 
     @property
     def attributes_only(self) -> bool:

@@ -2,7 +2,8 @@
 
 Sentences marked [W] are from Wikinews (https://en.wikinews.org, CC BY 2.5, 2019 articles);
 [S] from the seed article (a Wikinews-style news text in seeds/); [C] from the CaRB
-development split (Bhardwaj, Aggarwal and Mausam, EMNLP 2019; MIT licence).
+development split (Bhardwaj, Aggarwal and Mausam, EMNLP 2019; MIT licence); [M] written for
+the construction.
 """
 
 from __future__ import annotations
@@ -44,6 +45,25 @@ CASES = [
         ("Barbara Woodward", "call for", "an investigation"),
         {"text": "called for"},
         id="light-verb",
+    ),
+    pytest.param(
+        "The militant organisation, the Islamic State of Iraq and the Levant, claimed "
+        "responsibility for all three attacks.",  # [W]
+        ("The militant organisation", "claim responsibility for", "all three attacks"),
+        {"rule": "svo"},
+        id="light-object-with-its-own-preposition",
+    ),
+    pytest.param(
+        "During a riot near the White House, rioters set fire to a church.",  # [M]
+        ("rioters", "set fire to", "a church"),
+        {"args": [("time", "during", "a riot near the White House")]},
+        id="light-object-takes-the-preposition-after-it",
+    ),
+    pytest.param(
+        "The United States imposed sanctions on Iran.",  # [M]
+        ("The United States", "impose sanction on", "Iran"),
+        {},
+        id="light-object-plural",
     ),
     pytest.param(
         "He served as the first Prime Minister of Australia and became a founding justice of "
@@ -505,6 +525,16 @@ NOT_EXTRACTED = [
         "They flew to Paris, the capital of France.",
         ("France", "be", "the capital"),
         id="capital-of-is-not-the-place",
+    ),
+    pytest.param(
+        "The minister resigned on Friday, which quickly became a day of protests.",  # [M]
+        ("Friday", "become", "a day of protests"),
+        id="a-date-is-no-actor",
+    ),
+    pytest.param(
+        "Mar 5 at 12:05:19 checked the talk page history.",  # [M]
+        ("Mar 5 at 12:05:19", "check", "the talk page history"),
+        id="a-time-stamp-is-no-actor",
     ),
 ]
 
