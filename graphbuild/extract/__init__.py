@@ -171,16 +171,10 @@ def _first_prep(draft: _Draft) -> tuple[Token, Token] | None:
 def _prep_after(draft: _Draft, word: Token) -> tuple[Token, Token] | None:
     """Take out of ``draft`` the prepositional argument nearest after ``word`` ("set fire *to*
     the church", not the "during" of the sentence's opening phrase)."""
-    after = [(prep, head) for prep, head in draft.preps if prep is not None and prep.i > word.i]
-    own = [
-        (prep, head)
-        for prep in word.children
-        if prep.dep_ == "prep"
-        for head in prep.children
-        if head.dep_ == "pobj"
-    ]
+    own = spans.prep_objects(word)
     if own:  # the parser hung it on the noun: "claimed responsibility for the attack"
         return own[0]
+    after = [(prep, head) for prep, head in draft.preps if prep is not None and prep.i > word.i]
     if not after:
         return None
     nearest = min(after, key=lambda pt: pt[0].i)

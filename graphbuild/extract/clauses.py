@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from graphbuild.extract.modality import FACTUAL_ORDINALS, NOUN_MODALITY, infinitive
 from graphbuild.extract.rules import Rule
-from graphbuild.extract.spans import FINITE_TAGS
+from graphbuild.extract.spans import FINITE_TAGS, TIME_LABELS
 from graphbuild.lexicon import INTRANSITIVE_VERBS, PREDICATE_POS, SUBJECT_DEPS
 
 if TYPE_CHECKING:
@@ -295,7 +295,7 @@ def time_subject(subject: Token, verb: Token) -> bool:
             phrase.extend(child.subtree)
     if any(CLOCK_TIME.fullmatch(t.text) for t in phrase):
         return True
-    return all(t.ent_type_ in {"DATE", "TIME"} or t.is_punct for t in phrase)
+    return all(t.ent_type_ in TIME_LABELS or t.is_punct for t in phrase)
 
 
 def _clause_verb(word: Token) -> Token | None:

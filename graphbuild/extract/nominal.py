@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from graphbuild.extract.clauses import Frame
 from graphbuild.extract.rules import Rule
+from graphbuild.extract.spans import prep_objects
 from graphbuild.lexicon import COURTESY_TITLES, TITLE_NOUNS, TITLES
 
 if TYPE_CHECKING:
@@ -406,13 +407,7 @@ def nominalization(token: Token) -> Iterator[Frame]:
     subject = _event_subject(token)
     if subject is None:
         return
-    preps = [
-        (child, obj)
-        for child in token.children
-        if child.dep_ == "prep"
-        for obj in child.children
-        if obj.dep_ == "pobj"
-    ]
+    preps = prep_objects(token)
     obj_index = next((n for n, (p, _) in enumerate(preps) if p.lower_ in OBJECT_PREPS), None)
     if obj_index is None:
         return

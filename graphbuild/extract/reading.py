@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from graphbuild.extract.clauses import Frame, expletive, frames, time_subject
 from graphbuild.extract.nominal import nominal_frames
 from graphbuild.extract.rules import Rule
+from graphbuild.extract.spans import prep_objects
 from graphbuild.lexicon import SAY_VERBS, SPEECH_VERBS, WH_TAGS
 
 if TYPE_CHECKING:
@@ -124,9 +125,7 @@ def read(frame: Frame, subject: Token) -> Reading:
     rel = tuple(frame.rel) or (verb,)
     adjective_preps: tuple[tuple[Token, Token], ...] = ()
     if frame.rule == Rule.COPULA and obj is not None and obj.pos_ == "ADJ":
-        adjective_preps = tuple(
-            (c, g) for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-        )
+        adjective_preps = tuple(prep_objects(obj))
     if adjective_preps:
         rel, obj = (*rel, frame.obj), None
     return Reading(frame, subject, rel, obj, tuple(frame.preps), adjective_preps)

@@ -49,6 +49,17 @@ def conjuncts(head: Token) -> list[Token]:
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
+def prep_objects(word: Token) -> list[tuple[Token, Token]]:
+    """The prepositional phrases ``word`` heads, as (preposition, its object) pairs."""
+    return [
+        (prep, obj)
+        for prep in word.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
 def stray_time(child: Token) -> bool:
     """A date the parser glued onto a name before it ("*Thursday* Mr Straw said"): a time of
     the clause, not part of the name.
