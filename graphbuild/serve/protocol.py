@@ -45,6 +45,8 @@ GRAPH_TYPES: dict[str, str] = {
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+UTF8_NAMES = (None, "utf-8", "utf8", "us-ascii")
+"""Charsets a direct POST may name: UTF-8 and its ASCII subset."""
 MAX_REQUEST_BYTES = 1024 * 1024
 """Largest request body accepted."""
 
@@ -74,13 +76,21 @@ def parse_request(
     (a browser visiting ``/sparql``: it gets the query page).
 
     ``url_query`` is the URL's query string, ``content_type`` the request's Content-Type
-    header. A body in another charset than UTF-8 is decoded with the charset it names; a
-    charset Python does not know is refused (415).
+    header. A query posted directly must be UTF-8, as the protocol says: a body that names
+    another charset is refused (415). A form body is decoded with the charset it names (HTML
+    forms may send a legacy one); a charset Python does not know is refused (415). A ``POST``
+    with no body and no Content-Type takes its parameters from the URL, like ``GET``.
 
     >>> parse_request("GET", "query=ASK%7B%7D", None, b"").query
     'ASK{}'
-    >>> parse_request("POST", "", "application/sparql-query; charset=latin-1", b"ASK{\\xe9}").query
+    >>> parse_request("POST", "", "application/x-www-form-urlencoded; charset=latin-1",
+    ...               b"query=ASK{%E9}").query
     'ASK{é}'
+    >>> parse_request("POST", "", "application/sparql-query; charset=utf-16", b"")
+    Traceback (most recent call last):
+    ...
+    graphbuild.serve.protocol.ProtocolError: a query posted as application/sparql-query is \
+UTF-8 text, not utf-16
     >>> parse_request("POST", "", "text/plain", b"ASK{}")
     Traceback (most recent call last):
     ...
@@ -88,7 +98,7 @@ def parse_request(
 (query=...) or as application/sparql-query, not text/plain
     """
     params = _form(url_query, "utf-8")
-    if method == "POST":
+    if method == "POST" and (body or content_type):
         kind, charset = media_type(content_type)
         if kind == FORM:
             charset = charset or "utf-8"
@@ -97,7 +107,12 @@ def parse_request(
         elif kind == DIRECT:
             if "query" in params:
                 raise ProtocolError(HTTPStatus.BAD_REQUEST, "give the query in the body only")
-            params["query"] = [decode(body, charset or "utf-8")]
+            if charset not in UTF8_NAMES:
+                raise ProtocolError(
+                    HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                    f"a query posted as {DIRECT} is UTF-8 text, not {charset}",
+                )
+            params["query"] = [decode(body, "utf-8")]
         elif kind == UPDATE:
             raise ProtocolError(HTTPStatus.FORBIDDEN, READ_ONLY)
         else:

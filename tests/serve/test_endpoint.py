@@ -18,11 +18,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from samples import seed_graph
+from servers import Running, request, seed_out
 from SPARQLWrapper import GET, JSON, POST, POSTDIRECTLY, URLENCODED, XML, SPARQLWrapper
 
-from graphbuild.graph.stats import refresh_stats
-from graphbuild.graph.store import GraphStore
 from graphbuild.serve import make_server
 from graphbuild.serve.protocol import GRAPH_TYPES, SOLUTION_TYPES
 
@@ -36,49 +34,16 @@ COUNTRIES = ["Iran", "Russia", "Ukraine"]
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-class Running:
-    """A server on 127.0.0.1 in a thread, stopped by ``stop``."""
-
-    def __init__(self, out: Path, **options) -> None:
-        self.server = make_server(out, "127.0.0.1", 0, quiet=True, **options)
-        self.url = self.server.url
-        self.endpoint = self.url + "sparql"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=10)
-        assert not self.thread.is_alive()
-
-
 @pytest.fixture(scope="module")
 def out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("endpoint") / "graph-out"
-    with GraphStore(out / "store") as store:
-        store.write([seed_graph()])
-        refresh_stats(store)
-    (out / "index.html").write_text("<!DOCTYPE html><title>graph</title>", encoding="utf-8")
-    return out
+    return seed_out(tmp_path_factory.mktemp("endpoint"))
 
 
 @pytest.fixture(scope="module")
 def server(out):
-    running = Running(out, workers=3)
+    running = Running(out, quiet=True, workers=3)
     yield running
     running.stop()
-
-
-def request(url: str, *, data: bytes | None = None, headers: dict | None = None, method=None):
-    """(status, headers, body) of one request, error statuses included."""
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read()
 
 
 def query_url(server: Running, query: str) -> str:
@@ -222,17 +187,29 @@ def test_relative_iris_resolve_against_the_endpoint(server):
     assert rows(server.endpoint, query) == [{"x": "http://example.org/y"}]
 
 
-@pytest.mark.parametrize("charset", ["utf-8", "iso-8859-1", "utf-16", "windows-1252"])
-def test_a_direct_post_is_read_in_its_charset(server, charset):
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "us-ascii", None])
+def test_a_direct_post_is_read_as_utf8(server, charset):
     query = 'SELECT ?x WHERE { BIND("Zürich café" AS ?x) }'
-    content_type = f"application/sparql-query; charset={charset}"
+    content_type = "application/sparql-query" + (f"; charset={charset}" if charset else "")
     status, _, body = request(
         server.endpoint,
-        data=query.encode(charset),
+        data=query.encode("utf-8"),
         headers={"Content-Type": content_type, "Accept": "application/sparql-results+json"},
     )
     assert status == 200, body
     assert json.loads(body)["results"]["bindings"][0]["x"]["value"] == "Zürich café"
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "utf-16", "windows-1252"])
+def test_a_direct_post_in_another_charset_is_refused(server, charset):
+    query = 'SELECT ?x WHERE { BIND("Zürich café" AS ?x) }'
+    status, _, body = request(
+        server.endpoint,
+        data=query.encode(charset),
+        headers={"Content-Type": f"application/sparql-query; charset={charset}"},
+    )
+    assert status == 415
+    assert f"UTF-8 text, not {charset}" in body.decode("utf-8")
 
 
 def test_a_form_post_is_read_in_its_charset(server):
@@ -247,7 +224,7 @@ def test_a_form_post_is_read_in_its_charset(server):
 @pytest.mark.parametrize(
     "content_type, data, status, text",
     [
-        ("application/sparql-query; charset=klingon", b"ASK {}", 415, "unsupported charset"),
+        ("application/x-www-form-urlencoded; charset=klingon", b"q", 415, "unsupported charset"),
         ("application/sparql-query; charset=utf-8", b"ASK { \xff }", 400, "not utf-8"),
         ("application/sparql-query", b"ASK { \xe9 }", 400, "not utf-8"),
     ],
@@ -301,7 +278,7 @@ def test_keep_alive_serves_many_requests_on_one_connection(server):
 
 @pytest.mark.parametrize("media", list(dict.fromkeys(SOLUTION_TYPES.values())))
 def test_max_rows_cuts_select_results(out, media):
-    running = Running(out, workers=1, max_rows=2)
+    running = Running(out, quiet=True, workers=1, max_rows=2)
     try:
         accept = next(m for m, f in SOLUTION_TYPES.items() if f == media)
         status, headers, body = request(query_url(running, LABELS), headers={"Accept": accept})
@@ -315,7 +292,7 @@ def test_max_rows_cuts_select_results(out, media):
 
 
 def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(out):
-    running = Running(out, workers=1, timeout=1)
+    running = Running(out, quiet=True, workers=1, timeout=1)
     try:
         status, _, body = request(query_url(running, ENDLESS))
         assert status == 503
@@ -328,7 +305,7 @@ def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(out):
 
 
 def test_a_slow_query_does_not_hold_up_simple_ones(out):
-    running = Running(out, workers=2, timeout=4)
+    running = Running(out, quiet=True, workers=2, timeout=4)
     done: list[str] = []
     try:
         slow = threading.Thread(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from servers import Running, raw_request, request
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -63,51 +64,11 @@ def out(tmp_path_factory) -> Path:
     return out
 
 
-class Running:
-    """A server started in a thread, stopped cleanly by ``stop``."""
-
-    def __init__(self, out: Path, **options) -> None:
-        self.server = make_server(out, "127.0.0.1", 0, **options)
-        self.url = self.server.url
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
-        assert not self.thread.is_alive()
-
-
 @pytest.fixture(scope="module")
 def server(out):
     running = Running(out, quiet=True)
     yield running
     running.stop()
-
-
-def request(url: str, *, data: bytes | None = None, headers: dict | None = None, method=None):
-    """(status, headers, body) of one request, error statuses included."""
-    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(req, timeout=10) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers, error.read()
-
-
-def raw_get(server, path: str) -> tuple[int, bytes]:
-    """A GET with the path sent exactly as given (no client-side normalization)."""
-    host, port = server.server.server_address[:2]
-    conn = http.client.HTTPConnection(host, port, timeout=10)
-    try:
-        conn.putrequest("GET", path, skip_accept_encoding=True)
-        conn.endheaders()
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
 
 
 def sparql_url(server, query: str, **params) -> str:
@@ -431,7 +392,7 @@ def test_pages_and_dumps_are_served(server, path, content_type, text):
     ],
 )
 def test_nothing_outside_the_pages_is_served(server, path):
-    status, body = raw_get(server, path)
+    status, _, body = raw_request(server, "GET", path, {})
     assert status in (403, 404)
     assert SECRET.encode() not in body and b"root:" not in body
     assert body.startswith((b"forbidden", b"not found", b"the store"))
