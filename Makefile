@@ -52,7 +52,7 @@ bench: install-test  ## speed and memory benchmarks (minutes)
 
 eval: install  ## NewsFacts, CaRB and BenchIE scores: make eval EVAL=DIR (development data, scorers)
 	@test -n "$(EVAL)" || { echo "make eval EVAL=DIR: DIR holds newsfacts-dev/, carb-dev/, benchie-dev/ and the scorers"; exit 2; }
-	$(BIN)/python benchmarks/newsfacts_eval.py --eval-dir $(EVAL)
+	$(BIN)/python benchmarks/newsfacts_eval.py --eval-dir $(EVAL) --heldout
 	$(BIN)/python benchmarks/oie_eval.py --eval-dir $(EVAL)
 
 calibrate: install  ## refit the confidence on the judged statements and show its reliability

@@ -282,6 +282,9 @@ def build(
             f"{len(report.unchanged)} unchanged, {len(report.rejected)} rejected{passed}), "
             f"{report.relations} new relations, {report.quads} quads, {report.seconds:.1f} s"
         )
+        if report.settings_changed:
+            changed = ", ".join(report.settings_changed)
+            click.echo(f"  {changed} changed since the last build: every article analysed again")
         click.echo(f"  graph store  {files.get('store')}")
         stale = [fmt for fmt in ("trig", "ttl") if not report.fresh.get(fmt)]
         dump_files = "  ".join(files[fmt] for fmt in ("trig", "ttl") if fmt in files)

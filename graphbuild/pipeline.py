@@ -31,8 +31,12 @@ class Config:
 
     model: str = DEFAULT_MODEL
     base: str = DEFAULT_BASE
-    min_confidence: float = 0.3
+    min_confidence: float = 0.05
     batch_size: int = 16
+
+    def settings(self) -> dict[str, Any]:
+        """The options that decide what goes into the graph (not how fast it is built)."""
+        return {"model": self.model, "base": self.base, "min_confidence": self.min_confidence}
 
 
 @dataclass
@@ -44,6 +48,9 @@ class BuildReport:
     did not read, with the reason; ``timings`` the seconds per stage (``parse``, ``extract``
     and ``resolve`` add up the time of every worker, so with several jobs they can exceed
     ``seconds``); ``fresh`` which outputs show the graph as it now is (see ``GraphFolder``).
+    ``settings`` are the options the graph was built with (``Config.settings``);
+    ``settings_changed`` names those that differ from the last build's, for which every
+    article was analysed again.
     """
 
     out: str
@@ -62,6 +69,8 @@ class BuildReport:
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     fresh: dict[str, bool] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    settings_changed: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> set[str]:
@@ -167,8 +176,9 @@ def build(
 ) -> BuildReport:
     """Read, extract, resolve and merge articles into the persistent graph in ``out``.
 
-    Articles already in the graph with the same content are skipped unless ``rebuild``; a
-    changed article replaces its named graph. Articles are analysed in batches of
+    Articles already in the graph with the same content are skipped unless ``rebuild``, or
+    unless the graph was built with other settings (model, base, threshold); a changed article
+    replaces its named graph. Articles are analysed in batches of
     ``config.batch_size``: here (``jobs`` 1), on ``jobs`` worker processes (``engine``
     ``"local"``) or on a Dask cluster (``engine`` ``"dask"``, at ``scheduler`` or on a local
     cluster of ``jobs`` workers); the results are written to the store in input order, one
@@ -206,9 +216,16 @@ def build(
         if on_pass_over is not None:
             on_pass_over(path, reason)
 
-    interrupted = folder.read_report().get("status") == "writing"
+    last = folder.read_report()
+    interrupted = last.get("status") == "writing"
+    report.settings = config.settings()
     with folder.open_store(create=True) as store:
         stored = store.articles()
+        if stored and last.get("settings") != report.settings:
+            # a graph built with another model, base or threshold: nothing in it can be kept
+            before = last.get("settings") if isinstance(last.get("settings"), dict) else {}
+            report.settings_changed = [k for k, v in report.settings.items() if before.get(k) != v]
+            rebuild = True
         touched = Pending()
 
         def todo() -> Iterator[Article]:
@@ -285,7 +302,9 @@ def remove(
     folder = GraphFolder(out)
     missing = []
     with folder.open_store() as store:
-        report = BuildReport(out=str(folder.path))
+        report = BuildReport(
+            out=str(folder.path), settings=folder.read_report().get("settings", {})
+        )
         for doc_id in doc_ids:
             if doc_id not in store.articles():
                 missing.append(doc_id)

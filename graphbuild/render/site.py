@@ -112,7 +112,12 @@ def write_pages(
         for name, content in _assets().items():
             _write(out / ASSETS / name, content)
         manifest = _read_manifest(out)
-        if changed is None or manifest.get("version") != _version():
+        # every page draws the type colours: a class that moves another's colour redraws all
+        if (
+            changed is None
+            or manifest.get("version") != _version()
+            or manifest.get("colours") != site.colours
+        ):
             docs, entities = set(site.article_pages), set(site.entity_pages)
             _remove_stale(out / ENTITIES, set(site.entity_pages.values()))
             _remove_stale(out / ARTICLES, set(site.article_pages.values()))
@@ -305,6 +310,7 @@ class Site:
             json.dumps(
                 {
                     "version": _version(),
+                    "colours": self.colours,
                     "articles": articles,
                     "pages": sorted(self.entity_pages),
                     "heads": {iri: sorted(self.head_docs(iri)) for iri in self.entity_pages},

@@ -99,3 +99,40 @@ def test_large_graphs_keep_their_dumps_until_asked(inputs, tmp_path, monkeypatch
     assert "(stale: write them with --dumps always)" in result.output
     report = pipeline.build([inputs], out, pages=False, dumps="always")
     assert report.fresh["trig"] is True and trig.read_bytes() != old
+
+
+def test_a_build_with_other_settings_analyses_every_article_again(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Iran supplied drones to Russia in 2022, officials said. The deal may cost it dearly.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    strict = pipeline.Config(min_confidence=0.9)
+    first = pipeline.build([story], out, strict, pages=False)
+    assert first.settings["min_confidence"] == 0.9 and first.settings_changed == []
+    again = pipeline.build([story], out, strict, pages=False)
+    assert again.unchanged == ["story"] and again.relations == 0
+
+    loose = pipeline.build([story], out, pipeline.Config(min_confidence=0.0), pages=False)
+    assert loose.settings_changed == ["min_confidence"]
+    assert loose.replaced == ["story"] and loose.relations > first.relations
+    report = json.loads((out / "build.json").read_text(encoding="utf-8"))
+    assert report["settings"]["min_confidence"] == 0.0
+
+    # removing an article keeps the settings the rest of the graph was built with
+    pipeline.remove(["story"], out, pipeline.Config(min_confidence=0.0))
+    assert (
+        json.loads((out / "build.json").read_text(encoding="utf-8"))["settings"]
+        == (report["settings"])
+    )
+
+    result = CliRunner().invoke(cli, ["build", str(story), "-o", str(out), "--no-pages"])
+    assert result.exit_code == 0, result.output
+    assert "changed since the last build" not in result.output  # the graph was empty
+    result = CliRunner().invoke(
+        cli, ["build", str(story), "-o", str(out), "--no-pages", "--min-confidence", "0.5"]
+    )
+    assert "min_confidence changed since the last build: every article analysed again" in (
+        result.output
+    )

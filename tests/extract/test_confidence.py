@@ -26,9 +26,13 @@ CORPORA = [Path(__file__).parents[1] / "data" / f"wikinews-{year}.csv" for year 
 
 MAX_CALIBRATION_ERROR = 0.06
 """Expected calibration error (10 bins) of the shipped model on the judged records."""
-MIN_PRECISION_AT_THRESHOLD = 0.55
-"""Share of judged records right among those the graph keeps at the default threshold (0.58 when
+MIN_PRECISION_AT_THRESHOLD = 0.33
+"""Share of judged records right among those the graph keeps at the default threshold (0.35 when
 last fitted; the records kept must also be right at least as often as their confidence says)."""
+MAX_RIGHT_LEFT_OUT = 0.05
+"""Share of judged records right among those the default threshold leaves out of the graph (see
+docs/confidence.md: the threshold is low because NewsFacts loses recall above it, and it drops
+only records that are almost never right)."""
 
 
 def judged() -> list[dict]:
@@ -65,6 +69,8 @@ def test_confidence_is_calibrated_on_the_judged_records() -> None:
     predicted = sum(p for p, _ in kept) / len(kept)
     assert observed >= MIN_PRECISION_AT_THRESHOLD
     assert observed >= predicted - MAX_CALIBRATION_ERROR
+    left_out = [y for p, y in pairs if p < Config.min_confidence]
+    assert sum(left_out) / len(left_out) <= MAX_RIGHT_LEFT_OUT
 
 
 def test_features_are_what_the_code_computes_today(nlp) -> None:

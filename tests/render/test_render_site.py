@@ -3,6 +3,7 @@ on every page, and incremental rewrites."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -12,6 +13,7 @@ import pytest
 from networks import IMG, IRAN, SCRIPT
 from samples import SEED_ID, seed_graph, simple_graph
 
+from graphbuild.graph import iris
 from graphbuild.graph.network import entity_network, page_facts
 from graphbuild.graph.store import GraphStore
 from graphbuild.render import PAGE, page_slug, write_pages
@@ -189,3 +191,29 @@ def test_pages_without_facts_use_the_network(hostile, tmp_path):
     assert "Islamic Republic of Iran; IRI" in iran
     assert 'href="http://www.wikidata.org/entity/Q794"' in iran
     assert "deny" in section(iran, "denial") and "plan" in section(iran, "intent")
+
+
+def typed(graph, name: str, type_: str):
+    """``graph`` with its subject entity ``name`` given the class ``type_``."""
+    relation = graph.relations[0]
+    subject = dataclasses.replace(relation.subject, type=type_, iri=iris.entity_iri(name, type_))
+    return dataclasses.replace(graph, relations=(dataclasses.replace(relation, subject=subject),))
+
+
+def test_a_new_entity_class_recolours_the_pages_it_shifts(tmp_path):
+    # classes outside the palette take colours in alphabetical order: a new one can move the
+    # colour of one already drawn on pages the changed article does not touch
+    one = typed(simple_graph("a1", "Vega sent drones to Russia.", "Vega"), "Vega", "Law")
+    two = typed(
+        simple_graph("a2", "Alpha sold rifles to Chile.", "Alpha", "sell", "rifles", "Chile"),
+        "Alpha",
+        "Facility",
+    )
+    out, full = tmp_path / "out", tmp_path / "full"
+    build(out, [one])
+    build(out, [one, two], changed={"a2"})
+    build(full, [one, two])
+    pages = sorted(p.relative_to(full).as_posix() for p in full.rglob("*.html"))
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")) == pages
+    for name in pages:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
