@@ -87,11 +87,12 @@ def baseline_page(out: Path) -> Path:
     shown = [n for n in data["nodes"] if n["rank"] < data["layout"]["max_shown"]]
     nodes = [{k: n[k] for k in ("id", "label", "x", "y", "color", "size")} for n in shown]
     ids = {n["id"] for n in nodes}
-    edges = [
-        {"from": e["from"], "to": e["to"]}
-        for e in data["edges"]
-        if e["from"] in ids and e["to"] in ids
-    ]
+
+    def end(value: int | str) -> str:  # a big graph's edges give their ends as node positions
+        return data["nodes"][value]["id"] if isinstance(value, int) else value
+
+    ends = [(end(e["from"]), end(e["to"])) for e in data["edges"]]
+    edges = [{"from": u, "to": v} for u, v in ends if u in ids and v in ids]
     payload = json.dumps({"nodes": nodes, "edges": edges}).replace("<", "\\u003c")
     page = out / "baseline.html"
     page.write_text(

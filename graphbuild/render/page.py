@@ -55,6 +55,8 @@ EDGE_COLOUR = "#5b6b7a"
 """Colour of positive, asserted statements."""
 MUTED_COLOUR = "#a9a9a9"
 """Colour of negative or non-asserted statements (drawn dashed as well)."""
+HIGHLIGHT_COLOUR = "#222222"
+"""Colour of a selected statement."""
 
 MAX_TOOLTIP_SENTENCE = 280
 
@@ -131,25 +133,23 @@ def graph_data(
     edges = []
     articles: dict[str, dict[str, str]] = {}
     parallel: Counter[tuple[str, str]] = Counter()
+    bends: list[int] = []
     for index, (u, v, key, attrs) in enumerate(network.edges(keys=True, data=True)):
         source, target = text(u), text(v)
         pair = (min(source, target), max(source, target))
         edges.append(edge_data(index, source, target, key, attrs, labels, parallel[pair]))
+        bends.append(parallel[pair])
         parallel[pair] += 1
         doc = text(attrs.get("doc"))
         if doc and doc not in articles:
-            articles[doc] = {"id": doc, "title": text(attrs.get("title"))}
-    if len(nodes) + len(edges) > BIG_GRAPH:
-        for edge in edges:
-            del edge["label"]  # measuring thousands of edge labels is what makes drawing slow
-            # the tooltip holds the evidence (shortened) already: keep the page small
-            del edge["sentence"], edge["predicate"]
+            url = web_link(text(attrs.get("url")))
+            articles[doc] = {"id": doc, "title": text(attrs.get("title")), "url": url}
     positions = layout(len(nodes), [(number[e["from"]], number[e["to"]]) for e in edges])
     for node in nodes:
         node["x"], node["y"] = positions[node["rank"]]
     type_counts = Counter(node["type"] for node in nodes)
     dates = sorted(e["date"][:10] for e in edges if e["date"])
-    return {
+    data = {
         "nodes": nodes,
         "edges": edges,
         "types": [
@@ -163,8 +163,51 @@ def graph_data(
         "dates": {"first": dates[0] if dates else "", "last": dates[-1] if dates else ""},
         "counts": {"nodes": len(nodes), "edges": len(edges), "articles": len(articles)},
         "options": vis_options(len(nodes) + len(edges)),
+        "style": {"edge": EDGE_COLOUR, "muted": MUTED_COLOUR, "highlight": HIGHLIGHT_COLOUR},
         "layout": {"max_shown": max_shown},
     }
+    if len(nodes) + len(edges) > BIG_GRAPH:
+        index = {node["id"]: i for i, node in enumerate(nodes)}
+        for node in nodes:
+            _compact_node(node)
+        for edge, rank in zip(edges, bends, strict=True):
+            _compact_edge(edge, index, rank)
+    return data
+
+
+def _compact_node(node: dict[str, Any]) -> None:
+    """Leave out of a big graph's node what the page works out again (``expandNode`` in
+    overview.js): its tooltip, label size, and the IRI and empty fields."""
+    del node["title"], node["font"]
+    if node["iri"] == node["id"]:
+        del node["iri"]
+    for name in ("wikidata", "aliases", "page"):
+        if not node[name]:
+            del node[name]
+
+
+def _compact_edge(edge: dict[str, Any], index: Mapping[str, int], rank: int) -> None:
+    """Leave out of a big graph's edge what the page works out again (``expandEdge`` in
+    overview.js) or does not need: the drawn label (measuring thousands of them is what makes
+    drawing slow), the tooltip and style (from the other fields), the article's title and link
+    (in ``articles``), the predicate IRI, the usual values (positive, asserted, object); the
+    ends become positions in ``nodes``, a bend the number of the parallel edge, and the
+    evidence is kept shortened, as the tooltip shows it."""
+    sentence = edge.pop("sentence")
+    for name in ("label", "title", "color", "dashes", "width", "predicate", "doc_title", "url"):
+        del edge[name]
+    if sentence:
+        edge["quote"] = shorten(sentence, MAX_TOOLTIP_SENTENCE)
+    for name, usual in _USUAL.items():
+        if edge[name] == usual:
+            del edge[name]
+    edge["from"], edge["to"] = index[edge["from"]], index[edge["to"]]
+    if edge.pop("smooth", None):
+        edge["bend"] = rank
+
+
+_USUAL = {"attribution": "", "date": "", "polarity": "positive", "modality": "asserted"}
+"""Edge fields a big graph's page leaves out when they hold these values."""
 
 
 def _counted(values: Any) -> list[dict[str, Any]]:
@@ -179,7 +222,7 @@ def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, st
     type_ = node_type(attrs)
     articles = _int(attrs.get("articles"))
     aliases = text(attrs.get("aliases"))
-    wikidata = text(attrs.get("wikidata"))
+    wikidata = web_link(text(attrs.get("wikidata")))
     lines = [label, type_, f"{plural(articles, 'article')} · {plural(degree, 'statement')}"]
     if aliases:
         lines.append(f"also: {aliases}")
@@ -195,7 +238,7 @@ def _node(key: str, attrs: Mapping[str, Any], degree: int, colours: dict[str, st
         "font": {"size": round(min(72.0, 14 + 8 * math.sqrt(degree)))},
         "title": "\n".join(lines),
         "iri": text(attrs.get("iri")) or key,
-        "wikidata": web_link(wikidata),
+        "wikidata": wikidata,
         "aliases": aliases,
         "articles": articles,
         "degree": degree,
@@ -243,7 +286,7 @@ def edge_data(
         "label": relation,
         "relation": relation,
         "title": "\n".join(lines),
-        "color": {"color": MUTED_COLOUR if muted else EDGE_COLOUR, "highlight": "#222222"},
+        "color": {"color": MUTED_COLOUR if muted else EDGE_COLOUR, "highlight": HIGHLIGHT_COLOUR},
         "dashes": dashes(polarity, modality),
         "width": round(1 + 2 * (confidence or 0.0), 2),
         "statement": text(key),
@@ -260,17 +303,23 @@ def edge_data(
         "date": text(attrs.get("date")),
     }
     if rank:
-        # Parallel edges between one pair of nodes: bend each one further out, alternating sides.
-        edge["smooth"] = {
-            "enabled": True,
-            "type": "curvedCW" if rank % 2 else "curvedCCW",
-            "roundness": round(min(0.9, 0.15 * ((rank + 1) // 2)), 2),
-        }
+        edge["smooth"] = bend(rank)
     return edge
 
 
+def bend(rank: int) -> dict[str, Any]:
+    """How the ``rank``-th parallel edge between one pair of nodes is drawn: each one further
+    out, alternating sides (as ``expandEdge`` in overview.js draws them from ``rank``)."""
+    return {
+        "enabled": True,
+        "type": "curvedCW" if rank % 2 else "curvedCCW",
+        "roundness": round(min(0.9, 0.15 * ((rank + 1) // 2)), 2),
+    }
+
+
 def dashes(polarity: str, modality: str) -> list[int] | bool:
-    """Dotted for negated statements, dashed for non-asserted ones, solid otherwise."""
+    """Dotted for negated statements, dashed for non-asserted ones, solid otherwise (as
+    ``expandEdge`` in overview.js draws the edges of a big graph)."""
     if polarity != "positive":
         return [2, 5]
     return [10, 6] if modality != "asserted" else False

@@ -16,6 +16,7 @@ from networks import (
     KRYVYI,
     RUSSIA,
     SCRIPT,
+    embedded_data,
     random_network,
     statement,
 )
@@ -275,3 +276,38 @@ def test_entity_page_draws_its_neighbourhood(browser, hostile, tmp_path):
     page.wait_for_url(f"**/entities/{page_slug(RUSSIA)}.html")
     assert visit.errors == [] and visit.refused == []
     page.close()
+
+
+def test_a_big_graph_page_puts_back_what_it_leaves_out(browser, hostile, tmp_path, monkeypatch):
+    # a big graph's page leaves tooltips, styles and repeated article fields out of its data and
+    # works them out in the browser: they must come out as the small graph's page writes them
+    from graphbuild.render import page as page_module
+
+    network = random_network(2500, 2000, seed=9)
+    network.add_nodes_from(hostile.nodes(data=True))
+    network.add_edges_from(hostile.edges(keys=True, data=True))
+    compact = write_pages(network, tmp_path / "compact")[0]
+    monkeypatch.setattr(page_module, "BIG_GRAPH", 10**9)
+    whole = embedded_data(write_pages(network, tmp_path / "whole")[0].read_text("utf-8"))
+    assert len(compact.read_bytes()) < 0.7 * len((tmp_path / "whole" / "index.html").read_bytes())
+    kinds = {(e["polarity"], e["modality"], bool(e["attribution"])) for e in whole["edges"]}
+    assert len(kinds) >= 4 and any("smooth" in e for e in whole["edges"])
+
+    visit = open_offline(browser, compact)
+    assert visit.errors == [] and visit.dialogs == []
+    nodes = {n["id"]: n for n in visit.page.evaluate("graphNodes.get()")}
+    edges = {e["id"]: e for e in visit.page.evaluate("graphEdges.get()")}
+    assert len(nodes) == len(whole["nodes"]) and len(edges) == len(whole["edges"])
+    for want in whole["nodes"]:
+        got = nodes[want["id"]]
+        for name in ("title", "font", "iri", "wikidata", "aliases", "page"):
+            assert got[name] == want[name], (want["id"], name)
+    for want in whole["edges"]:
+        got = edges[want["id"]]
+        for name in ("from", "to", "title", "color", "dashes", "doc_title", "url", "date"):
+            assert got[name] == want[name], (want["id"], name)
+        for name in ("polarity", "modality", "attribution", "role", "smooth"):
+            assert got.get(name) == want.get(name), (want["id"], name)
+        assert abs(got["width"] - want["width"]) < 0.011
+    assert visit.page.evaluate("window.__pwned") is None
+    visit.page.close()

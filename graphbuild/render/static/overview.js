@@ -5,6 +5,75 @@
   window.graphTiming = timing;
   var data = JSON.parse(document.getElementById("graph-data").textContent);
   timing.parsed = performance.now();
+  var byId = new Map(data.nodes.map(function (node) { return [node.id, node]; }));
+  var articleById = new Map(data.articles.map(function (a) { return [a.id, a]; }));
+  data.nodes.forEach(expandNode);
+  data.edges.forEach(expandEdge);
+
+  // A big graph's page leaves out of each node and edge what can be worked out here (see
+  // _compact_node and _compact_edge in page.py); these put it back.
+  function counted(n, word) {
+    // thousands with commas, as page.py writes them (toLocaleString is slow on 20,000 edges)
+    var digits = String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return digits + " " + (n === 1 ? word : word + "s");
+  }
+
+  function expandNode(node) {
+    if (node.title !== undefined) { return; }
+    var lines = [node.label, node.type,
+                 counted(node.articles, "article") + " · " + counted(node.degree, "statement")];
+    if (node.aliases) { lines.push("also: " + node.aliases); }
+    if (node.wikidata) { lines.push("Wikidata: " + node.wikidata.replace(/^.*[/#]/, "")); }
+    node.title = lines.join("\n");
+    node.font = { size: Math.round(Math.min(72, 14 + 8 * Math.sqrt(node.degree))) };
+    node.iri = node.iri || node.id;
+    node.wikidata = node.wikidata || "";
+    node.aliases = node.aliases || "";
+    node.page = node.page || "";
+  }
+
+  function expandEdge(edge) {
+    if (edge.title !== undefined) { return; }
+    edge.from = data.nodes[edge.from].id;
+    edge.to = data.nodes[edge.to].id;
+    edge.polarity = edge.polarity || "positive";
+    edge.modality = edge.modality || "asserted";
+    if (edge.bend) {
+      var apart = Math.min(0.9, 0.15 * Math.floor((edge.bend + 1) / 2));
+      edge.smooth = {
+        enabled: true,
+        type: edge.bend % 2 ? "curvedCW" : "curvedCCW",
+        roundness: Math.round(apart * 100) / 100
+      };
+    }
+    var article = articleById.get(edge.doc) || {};
+    edge.doc_title = article.title || "";
+    edge.url = article.url || "";
+    edge.attribution = edge.attribution || "";
+    edge.date = edge.date || "";
+    var negated = edge.polarity !== "positive";
+    var asserted = edge.modality === "asserted";
+    edge.color = {
+      color: negated || !asserted ? data.style.muted : data.style.edge,
+      highlight: data.style.highlight
+    };
+    edge.dashes = negated ? [2, 5] : (asserted ? false : [10, 6]);
+    edge.width = Math.round((1 + 2 * (edge.confidence || 0)) * 100) / 100;
+    var from = byId.get(edge.from), to = byId.get(edge.to);
+    var head = (from ? from.label : edge.from) + " — " + edge.relation + " → " +
+               (to ? to.label : edge.to);
+    if (edge.role && edge.role !== "object") { head += " (" + edge.role + ")"; }
+    var lines = [head];
+    if (edge.quote) { lines.push("“" + edge.quote + "”"); }
+    if (edge.doc) {
+      lines.push("Article: " + (edge.doc_title ? edge.doc_title + " [" + edge.doc + "]" : edge.doc));
+    }
+    var stance = edge.polarity + " · " + edge.modality;
+    if (edge.attribution) { stance += " · according to " + edge.attribution; }
+    lines.push(stance);
+    if (edge.confidence !== null) { lines.push("confidence " + edge.confidence.toFixed(2)); }
+    edge.title = lines.join("\n");
+  }
   var hiddenTypes = new Set();
   var revealed = new Set();
   var limit = Math.min(data.layout.max_shown, data.nodes.length);
@@ -46,8 +115,12 @@
   // Drawn: the `limit` most connected entities plus those found by search, minus what the
   // filters hide.
   var visibleNodes = new vis.DataView(nodes, { filter: nodeShown });
+  // only edges between drawn entities: vis-network makes an object for every edge it is given
+  function drawn(id) { var node = byId.get(id); return Boolean(node) && nodeShown(node); }
   var visibleEdges = new vis.DataView(edges, {
-    filter: function (edge) { return !edgeFilterOn || edgePasses(edge); }
+    filter: function (edge) {
+      return drawn(edge.from) && drawn(edge.to) && (!edgeFilterOn || edgePasses(edge));
+    }
   });
   var container = document.getElementById("graph");
   var network = new vis.Network(
@@ -75,9 +148,7 @@
   function updateNote() {
     var total = data.nodes.length;
     var drawnNodes = visibleNodes.length;
-    var drawnEdges = visibleEdges.getIds({
-      filter: function (e) { return visibleNodes.get(e.from) && visibleNodes.get(e.to); }
-    }).length;
+    var drawnEdges = visibleEdges.length;
     var parts = ["Showing " + drawnNodes.toLocaleString("en") + " of " +
                  total.toLocaleString("en") + " entities and " +
                  drawnEdges.toLocaleString("en") + " of " +
@@ -109,8 +180,8 @@
         }
       });
     }
-    visibleEdges.refresh();
     visibleNodes.refresh();
+    visibleEdges.refresh();
     updateNote();
   }
 
@@ -256,8 +327,7 @@
     var edge = edges.get(id);
     if (!edge) { return; }
     details.replaceChildren(el("h2", label(edge.from) + " — " + edge.relation + " → " + label(edge.to)));
-    var quoted = (edge.title || "").split("\n")[1] || "";
-    var sentence = edge.sentence || (/^“.*”$/.test(quoted) ? quoted.slice(1, -1) : "");
+    var sentence = edge.sentence || edge.quote || "";
     if (sentence) { details.appendChild(el("blockquote", sentence)); }
     var list = el("dl");
     var article = edge.doc_title ? edge.doc_title + " [" + edge.doc + "]" : edge.doc;
@@ -278,6 +348,7 @@
     if (visibleNodes.get(id)) { return; }
     revealed.add(id);
     visibleNodes.refresh();
+    visibleEdges.refresh();
     updateNote();
   }
 
