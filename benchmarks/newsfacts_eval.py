@@ -101,11 +101,12 @@ def write_articles(gold: Path, out: Path) -> None:
         for path in CORPORA:
             with path.open(encoding="utf-8", newline="") as rows:
                 for row in csv.DictReader(rows):
-                    if row["title"] in titles:
-                        writer = writer or csv.DictWriter(handle, fieldnames=list(row))
-                        if handle.tell() == 0:
-                            writer.writeheader()
-                        writer.writerow(row)
+                    if row["title"] not in titles:
+                        continue
+                    if writer is None:
+                        writer = csv.DictWriter(handle, fieldnames=list(row))
+                        writer.writeheader()
+                    writer.writerow(row)
 
 
 def score(
