@@ -170,8 +170,15 @@ def graph_data(
         index = {node["id"]: i for i, node in enumerate(nodes)}
         for node in nodes:
             _compact_node(node)
+        usual_dates: dict[str, Counter[str]] = {}
+        for edge in edges:
+            usual_dates.setdefault(edge["doc"], Counter())[edge["date"]] += 1
+        for doc, article in articles.items():
+            article["date"] = usual_dates[doc].most_common(1)[0][0]
+        data["statement_prefix"] = prefix = shared_prefix([e["statement"] for e in edges])
+        data["usual"] = _USUAL
         for edge, rank in zip(edges, bends, strict=True):
-            _compact_edge(edge, index, rank)
+            _compact_edge(edge, index, rank, prefix, articles.get(edge["doc"]))
     return data
 
 
@@ -186,16 +193,28 @@ def _compact_node(node: dict[str, Any]) -> None:
             del node[name]
 
 
-def _compact_edge(edge: dict[str, Any], index: Mapping[str, int], rank: int) -> None:
+def _compact_edge(
+    edge: dict[str, Any],
+    index: Mapping[str, int],
+    rank: int,
+    prefix: str,
+    article: Mapping[str, str] | None,
+) -> None:
     """Leave out of a big graph's edge what the page works out again (``expandEdge`` in
-    overview.js) or does not need: the drawn label (measuring thousands of them is what makes
-    drawing slow), the tooltip and style (from the other fields), the article's title and link
-    (in ``articles``), the predicate IRI, the usual values (positive, asserted, object); the
-    ends become positions in ``nodes``, a bend the number of the parallel edge, and the
-    evidence is kept shortened, as the tooltip shows it."""
+    overview.js) or does not need: the id (``e`` and its place), the drawn label (measuring
+    thousands of them is what makes drawing slow), the tooltip and style (from the other
+    fields), the article's title and link, and the date when it is the article's usual one
+    (in ``articles``), the predicate IRI, the usual values (positive, asserted, object, no
+    source); the statement IRI loses the ``prefix`` all of them share, the ends become
+    positions in ``nodes``, a bend the number of the parallel edge, and the evidence is kept
+    shortened, as the tooltip shows it."""
     sentence = edge.pop("sentence")
-    for name in ("label", "title", "color", "dashes", "width", "predicate", "doc_title", "url"):
+    for name in ("id", "label", "title", "color", "dashes", "width", "predicate"):
         del edge[name]
+    del edge["doc_title"], edge["url"]
+    edge["statement"] = edge["statement"][len(prefix) :]
+    if article is not None and edge["date"] == article["date"]:
+        del edge["date"]
     if sentence:
         edge["quote"] = shorten(sentence, MAX_TOOLTIP_SENTENCE)
     for name, usual in _USUAL.items():
@@ -206,8 +225,26 @@ def _compact_edge(edge: dict[str, Any], index: Mapping[str, int], rank: int) -> 
         edge["bend"] = rank
 
 
-_USUAL = {"attribution": "", "date": "", "polarity": "positive", "modality": "asserted"}
-"""Edge fields a big graph's page leaves out when they hold these values."""
+def shared_prefix(iris: list[str]) -> str:
+    """The start that all ``iris`` share, up to and with its last ``/``.
+
+    >>> shared_prefix(["https://ex.org/statement/d1/s1", "https://ex.org/statement/d2/s1"])
+    'https://ex.org/statement/'
+    >>> shared_prefix([])
+    ''
+    """
+    if not iris:
+        return ""
+    first, last = min(iris), max(iris)  # what these two share, every one shares
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[: first.rfind("/", 0, length) + 1]
+
+
+_USUAL = {"attribution": "", "polarity": "positive", "modality": "asserted", "role": "object"}
+"""Edge fields a big graph's page leaves out when they hold these values (the page is told
+them, as ``usual``)."""
 
 
 def _counted(values: Any) -> list[dict[str, Any]]:

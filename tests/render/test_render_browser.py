@@ -284,6 +284,10 @@ def test_a_big_graph_page_puts_back_what_it_leaves_out(browser, hostile, tmp_pat
     from graphbuild.render import page as page_module
 
     network = random_network(2500, 2000, seed=9)
+    for k, (_, _, attrs) in enumerate(network.edges(data=True)):
+        # most statements carry their article's date, some an event date of their own
+        attrs["date"] = f"2020-01-{int(attrs['doc'][1:]) % 28 + 1:02d}" if k % 7 else "2019-12-31"
+        attrs["role"] = ("object", "object", "recipient", "")[k % 4]
     network.add_nodes_from(hostile.nodes(data=True))
     network.add_edges_from(hostile.edges(keys=True, data=True))
     compact = write_pages(network, tmp_path / "compact")[0]
@@ -304,9 +308,9 @@ def test_a_big_graph_page_puts_back_what_it_leaves_out(browser, hostile, tmp_pat
             assert got[name] == want[name], (want["id"], name)
     for want in whole["edges"]:
         got = edges[want["id"]]
-        for name in ("from", "to", "title", "color", "dashes", "doc_title", "url", "date"):
+        for name in ("from", "to", "statement", "title", "color", "dashes", "doc_title", "url"):
             assert got[name] == want[name], (want["id"], name)
-        for name in ("polarity", "modality", "attribution", "role", "smooth"):
+        for name in ("date", "polarity", "modality", "attribution", "role", "smooth"):
             assert got.get(name) == want.get(name), (want["id"], name)
         assert abs(got["width"] - want["width"]) < 0.011
     assert visit.page.evaluate("window.__pwned") is None

@@ -32,12 +32,15 @@
     node.page = node.page || "";
   }
 
-  function expandEdge(edge) {
+  function expandEdge(edge, index) {
     if (edge.title !== undefined) { return; }
+    edge.id = "e" + index;
     edge.from = data.nodes[edge.from].id;
     edge.to = data.nodes[edge.to].id;
-    edge.polarity = edge.polarity || "positive";
-    edge.modality = edge.modality || "asserted";
+    edge.statement = data.statement_prefix + edge.statement;
+    Object.keys(data.usual).forEach(function (name) {
+      if (edge[name] === undefined) { edge[name] = data.usual[name]; }
+    });
     if (edge.bend) {
       var apart = Math.min(0.9, 0.15 * Math.floor((edge.bend + 1) / 2));
       edge.smooth = {
@@ -49,8 +52,7 @@
     var article = articleById.get(edge.doc) || {};
     edge.doc_title = article.title || "";
     edge.url = article.url || "";
-    edge.attribution = edge.attribution || "";
-    edge.date = edge.date || "";
+    edge.date = edge.date === undefined ? article.date || "" : edge.date;
     var negated = edge.polarity !== "positive";
     var asserted = edge.modality === "asserted";
     edge.color = {
