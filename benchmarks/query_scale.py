@@ -3,12 +3,13 @@
 The corpus is analysed once by the project's own pipeline (ingest, spaCy, extract, resolve);
 its article graphs are then replicated with new article ids (``<id>~<n>``: the same real
 articles, as if published again) until each size is reached, and written by the project's
-graph stage into an on-disk store (``GraphStore.write`` in batches, then
-``graphbuild.graph.stats.refresh_stats``), as ``graphbuild build`` does. Each store is served by
-``graphbuild serve`` in its own process and every ``queries/*.rq`` is sent over HTTP
-(keep-alive) ``--runs`` times: the table gives rows, median and p95 per query and size, with
-the build time and the peak memory of the build. The baseline is an rdflib in-memory dataset of
-the smallest size, queried in this process (each query once, cut off at ``--baseline-timeout``).
+graph stage into an on-disk store as ``graphbuild build`` does (``GraphStore.write_articles``
+in batches, then ``refresh_shared`` and ``graphbuild.graph.stats.refresh_stats`` once). Each
+store is served by ``graphbuild serve`` in its own process and every ``queries/*.rq`` is sent
+over HTTP (keep-alive) ``--runs`` times: the table gives rows, median and p95 per query and
+size, with the build time and the peak memory of the build. The baseline is an rdflib
+in-memory dataset of the smallest size, queried in this process (each query once, cut off at
+``--baseline-timeout``).
 
     python benchmarks/query_scale.py [--sizes 100k,1M] [--runs 5] [--work DIR] [--no-baseline]
 """
@@ -86,23 +87,26 @@ def build_store(graphs: list, target: int, out: Path) -> dict:
     """
     from graphbuild.folder import GraphFolder
     from graphbuild.graph.stats import refresh_stats
+    from graphbuild.graph.store import Pending
 
     started = time.perf_counter()
     folder = GraphFolder(out).prepare()
     with folder.open_store(create=True) as store:
+        touched = Pending()
         copy = 0
         while len(store) < target:
             batch: list = []
             for graph in replicas(graphs, copy):
                 batch.append(graph)
                 if len(batch) == 16:
-                    store.write(batch)
+                    touched |= store.write_articles(batch)
                     batch = []
                     if len(store) >= target:
                         break
             if batch and len(store) < target:
-                store.write(batch)
+                touched |= store.write_articles(batch)
             copy += 1
+        store.refresh_shared(touched)
         refresh_stats(store)
         store.flush()
         quads = len(store)
@@ -196,14 +200,15 @@ def _rdflib_child(path: str, query: str, result: str) -> None:
 
 
 def rdflib_baseline(out: Path, queries: dict[str, str], timeout: float, work: Path) -> dict:
-    """Seconds per query (one run each, or None past ``timeout``) over an rdflib dataset."""
+    """(rows, seconds) per query (one run each; None past ``timeout``, ``"failed"`` when
+    rdflib raises) over an rdflib dataset."""
     from graphbuild.folder import GraphFolder
 
     dump = work / "baseline.nq"
     with GraphFolder(out).open_store(read_only=True) as store, dump.open("w") as handle:
         for quad in store:
             handle.write(f"{quad} .\n")
-    results: dict[str, tuple[int, float] | None] = {}
+    results: dict[str, tuple[int, float] | str | None] = {}
     context = multiprocessing.get_context("spawn")
     for name, query in queries.items():
         result = work / f"baseline-{name}.json"
@@ -214,6 +219,8 @@ def rdflib_baseline(out: Path, queries: dict[str, str], timeout: float, work: Pa
             child.terminate()
             child.join()
             results[name] = None
+        elif child.exitcode != 0 or not result.is_file():
+            results[name] = "failed"  # rdflib cannot evaluate it (its traceback is above)
         else:
             data = json.loads(result.read_text())
             results[name] = (data["rows"], data["seconds"])
@@ -319,7 +326,10 @@ def print_table(sizes, builds, table, baseline) -> None:
             cells.append(f"{statistics.median(times) * 1000:.1f} / {p95(times) * 1000:.1f} ms")
         if baseline:
             found = baseline.get(name)
-            cells.append("timed out" if found is None else f"{found[1] * 1000:.0f} ms")
+            if found is None or found == "failed":
+                cells.append("timed out" if found is None else "rdflib fails")
+            else:
+                cells.append(f"{found[1] * 1000:.0f} ms")
         print(f"| {name} | {rows} | " + " | ".join(cells) + " |")
     print()
     for size in sizes:

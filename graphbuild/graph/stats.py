@@ -12,7 +12,10 @@ The **statistics graph** ``{base}graph/stats`` holds numbers derived from the ar
 - for each article: ``gb:articleStatementCount``, its statements, ``gb:articleFactCount``
   (positive and asserted), ``gb:articleDenialCount`` (negative polarity) and
   ``gb:articleNonFactualCount`` (any modality but asserted), and ``gb:articleRank``, its
-  place when articles are ordered by statements (most first), then identifier.
+  place when articles are ordered by statements (most first), then identifier;
+- for each claim of the claims graph: ``gb:claimRank``, its place when claims are ordered by
+  ``gb:sourceCount``, then ``gb:articleCount``, then ``gb:claimConfidence`` (most first), then
+  IRI.
 
 The ranks give the ranking queries a total order that costs an integer comparison (ordering
 by a label or an identifier in the query compares strings, which a large result pays for).
@@ -41,6 +44,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from graphbuild.graph.claims import claims_graph_iri
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.graph.rdf import integer_literal
 from graphbuild.graph.shared import article_graph_prefix, entity_graph_iri
@@ -140,8 +144,30 @@ def stats_quads(store: GraphStore, base: str = DEFAULT_BASE) -> list[ox.Quad]:
         for name in ARTICLE_COUNTS:
             add(article, name, counts[article][name])
         add(article, "articleRank", rank)
+    for rank, claim in enumerate(_ranked_claims(store, base), start=1):
+        add(claim, "claimRank", rank)
     out.sort(key=lambda q: (q.subject.value, q.predicate.value))
     return out
+
+
+def _ranked_claims(store: GraphStore, base: str) -> list[ox.NamedNode]:
+    """The claims of the claims graph, most sources first, then most articles, then highest
+    confidence, then IRI (as ``corroborated.rq`` lists them)."""
+    graph = ox.NamedNode(claims_graph_iri(base))
+    values: dict[ox.Term, dict[ox.NamedNode, float]] = defaultdict(dict)
+    for predicate in (GB.sourceCount, GB.articleCount, GB.claimConfidence):
+        for quad in store.quads_for_pattern(None, predicate, None, graph):
+            values[quad.subject][predicate] = float(quad.object.value)
+    claims = [c for c in values if isinstance(c, ox.NamedNode)]
+    return sorted(
+        claims,
+        key=lambda c: (
+            -values[c].get(GB.sourceCount, 0.0),
+            -values[c].get(GB.articleCount, 0.0),
+            -values[c].get(GB.claimConfidence, 0.0),
+            c.value,
+        ),
+    )
 
 
 def refresh_stats(store: GraphStore, base: str = DEFAULT_BASE) -> int:

@@ -129,6 +129,21 @@ def test_ranks_follow_the_counts(store: GraphStore) -> None:
     assert sorted(r for (r,) in articles.values()) == [1, 2, 3]
 
 
+def test_claim_ranks_are_the_order_the_store_sorts_claims_in(store: GraphStore) -> None:
+    ordered = run_query(
+        store,
+        """SELECT ?claim WHERE {
+             GRAPH ?g { ?claim a gb:Claim ; gb:sourceCount ?sources ; gb:articleCount ?articles ;
+                                gb:claimConfidence ?confidence } }
+           ORDER BY DESC(?sources) DESC(?articles) DESC(?confidence) ?claim""",
+    )
+    claims = [row["claim"].value for row in ordered]
+    ranks = stat(store, "claimRank")
+    assert len(claims) > 1
+    assert sorted(ranks, key=lambda claim: ranks[claim]) == claims
+    assert sorted(r for (r,) in ranks.values()) == list(range(1, len(claims) + 1))
+
+
 def test_refresh_follows_removals_and_leaves_an_empty_store_empty() -> None:
     seed = seed_graph()
     with GraphStore() as one:
