@@ -1,7 +1,7 @@
 """Counts materialized at build time, so that ranking queries stay fast on large graphs.
 
 The **statistics graph** ``{base}graph/stats`` holds numbers derived from the article graphs
-(never the other way round), as ``xsd:integer`` literals:
+and the claims graph (never the other way round), as ``xsd:integer`` literals:
 
 - for each entity, concept or predicate that an article describes: ``gb:articleCount``, the
   articles that mention it (have a view of it); for each one a statement of an article takes
@@ -171,7 +171,8 @@ def _ranked_claims(store: GraphStore, base: str) -> list[ox.NamedNode]:
 
 
 def refresh_stats(store: GraphStore, base: str = DEFAULT_BASE) -> int:
-    """Derive the statistics graph of ``store`` again from its article graphs.
+    """Derive the statistics graph of ``store`` again from its article graphs and its claims
+    graph (derive that one first).
 
     Call it after the last write of a build and after removing articles: until then the counts
     describe the graph as it was. Returns the number of quads of the statistics graph (an
