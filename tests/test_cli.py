@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -343,6 +345,19 @@ def test_bad_sparql_is_one_line(seed_build):
     result = run("query", "-g", str(seed_build), "SELEC ?x WHERE {")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(seed_build):
+    # `graphbuild query ... | head -1`: the rest of the rows meet a closed pipe
+    every_quad = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o"
+    command = [sys.executable, "-m", "graphbuild", "query", "-g", str(seed_build), "-q", every_quad]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        first = child.stdout.readline()
+        child.stdout.close()
+        error = child.stderr.read().decode()
+        status = child.wait(timeout=120)
+    assert first.split() == [b"g", b"s", b"p", b"o"]
+    assert (status, error) == (0, "")
 
 
 def test_export_nq_holds_the_supply_fact(seed_build):

@@ -267,6 +267,8 @@ def format_results(results: object, fmt: str, out: TextIO) -> None:
                 out.write(data.decode("utf-8"))
         else:
             raise QueryError(f"not query results: {type(results).__name__}")
+    except BrokenPipeError:
+        raise  # the reader stopped reading (`| head`): not a failure of the query
     except OSError as err:
         raise QueryError(f"the query failed: {err}") from None
 
