@@ -40,16 +40,18 @@ class Namespace:
     'http://example.org/'
     """
 
-    __slots__ = ("_iri", "_terms")
-
     def __init__(self, iri: str) -> None:
         self._iri = iri
         self._terms: dict[str, ox.NamedNode] = {}
 
     def __getattr__(self, name: str) -> ox.NamedNode:
-        if name.startswith("__"):
+        # called only for names not set yet: each term is then kept as an attribute, so that
+        # the graph stage's millions of ``GB.polarity`` cost a plain attribute read
+        if name.startswith("_"):
             raise AttributeError(name)
-        return self[name]
+        term = self[name]
+        setattr(self, name, term)
+        return term
 
     def __getitem__(self, name: str) -> ox.NamedNode:
         term = self._terms.get(name)
