@@ -40,6 +40,19 @@ def test_two_jobs_give_the_graph_of_one(corpus, single, tmp_path):
     assert outputs(out) == outputs(single[0])
 
 
+def test_releasing_the_stores_memory_after_every_batch_changes_nothing(
+    corpus, single, tmp_path, monkeypatch
+):
+    # the reference releases it never (four batches); this build after each one
+    assert pipeline.RELEASE_EVERY > 4
+    monkeypatch.setattr(pipeline, "RELEASE_EVERY", 1)
+    out = tmp_path / "released"
+    report = pipeline.build([corpus], out, CONFIG, jobs=1, pages=False)
+    assert report.added == single[1].added and report.rejected == []
+    assert sorted_nquads(out, tmp_path) == sorted_nquads(single[0], tmp_path)
+    assert outputs(out) == outputs(single[0])
+
+
 def test_dask_local_cluster_gives_the_graph_of_one_job(corpus, single, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
