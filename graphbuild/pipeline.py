@@ -20,11 +20,6 @@ from graphbuild.records import Article, ArticleGraph, Rejection, Relation
 
 log = logging.getLogger("graphbuild")
 
-RELEASE_EVERY = 16
-"""Batches written between two ``GraphStore.release_memory`` calls of a build (with the
-default batch size, every 256 articles): the builder's memory stays flat however many
-articles a build reads."""
-
 
 @dataclass(frozen=True)
 class Config:
@@ -232,7 +227,6 @@ def build(
             report.settings_changed = [k for k, v in report.settings.items() if before.get(k) != v]
             rebuild = True
         touched = Pending()
-        written = 0
 
         def todo() -> Iterator[Article]:
             articles = _articles(paths, reject, stdin, pass_over)
@@ -273,9 +267,6 @@ def build(
                 clock = time.perf_counter()
                 folder.mark_stale()
                 touched |= store.write_articles(graphs, config.base)
-                written += 1
-                if written % RELEASE_EVERY == 0:
-                    store.release_memory()  # else the store's memory grows with the corpus
                 timings["store"] += time.perf_counter() - clock
         clock = time.perf_counter()
         if interrupted or report.changed:

@@ -82,6 +82,12 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._store: ox.Store | None = self._open()
+        self._batches = 0  # written by write_articles since the store was opened
+
+    RELEASE_EVERY = 16
+    """Batches ``write_articles`` writes between two ``release_memory`` calls (with the
+    default batch size, every 256 articles): a writer's memory stays flat however many
+    articles it writes."""
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -208,6 +214,10 @@ class GraphStore:
                 store.update(_update(existing, (), [*by_graph.items()], ()))
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+        del store  # release_memory closes the database: no other reference may keep it open
+        self._batches += 1
+        if self._batches % self.RELEASE_EVERY == 0:
+            self.release_memory()  # else the database's memory grows with what is written
         return pending
 
     def refresh_shared(self, pending: Pending | None, base: str = DEFAULT_BASE) -> None:

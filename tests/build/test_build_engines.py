@@ -9,6 +9,7 @@ import pytest
 from buildcases import outputs, sorted_nquads, wikinews
 
 from graphbuild import jobs, pipeline
+from graphbuild.graph.store import GraphStore
 from graphbuild.jobs import EngineError
 
 ARTICLES = 8
@@ -44,8 +45,8 @@ def test_releasing_the_stores_memory_after_every_batch_changes_nothing(
     corpus, single, tmp_path, monkeypatch
 ):
     # the reference releases it never (four batches); this build after each one
-    assert pipeline.RELEASE_EVERY > 4
-    monkeypatch.setattr(pipeline, "RELEASE_EVERY", 1)
+    assert GraphStore.RELEASE_EVERY > 4
+    monkeypatch.setattr(GraphStore, "RELEASE_EVERY", 1)
     out = tmp_path / "released"
     report = pipeline.build([corpus], out, CONFIG, jobs=1, pages=False)
     assert report.added == single[1].added and report.rejected == []
