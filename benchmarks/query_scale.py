@@ -326,8 +326,10 @@ def print_table(sizes, builds, table, baseline) -> None:
             cells.append(f"{statistics.median(times) * 1000:.1f} / {p95(times) * 1000:.1f} ms")
         if baseline:
             found = baseline.get(name)
-            if found is None or found == "failed":
-                cells.append("timed out" if found is None else "rdflib fails")
+            if found is None:
+                cells.append("timed out")
+            elif found == "failed":
+                cells.append("rdflib fails")
             else:
                 cells.append(f"{found[1] * 1000:.0f} ms")
         print(f"| {name} | {rows} | " + " | ".join(cells) + " |")

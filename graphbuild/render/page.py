@@ -209,9 +209,8 @@ def _compact_edge(
     positions in ``nodes``, a bend the number of the parallel edge, and the evidence is kept
     shortened, as the tooltip shows it."""
     sentence = edge.pop("sentence")
-    for name in ("id", "label", "title", "color", "dashes", "width", "predicate"):
+    for name in _WORKED_OUT:
         del edge[name]
-    del edge["doc_title"], edge["url"]
     edge["statement"] = edge["statement"][len(prefix) :]
     if article is not None and edge["date"] == article["date"]:
         del edge["date"]
@@ -241,6 +240,9 @@ def shared_prefix(iris: list[str]) -> str:
         length += 1
     return first[: first.rfind("/", 0, length) + 1]
 
+
+_WORKED_OUT = ("id", "label", "title", "color", "dashes", "width", "predicate", "doc_title", "url")
+"""Edge fields a big graph's page leaves out whatever they hold (see ``_compact_edge``)."""
 
 _USUAL = {"attribution": "", "polarity": "positive", "modality": "asserted", "role": "object"}
 """Edge fields a big graph's page leaves out when they hold these values (the page is told
