@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +137,7 @@ class GraphFolder:
         pages: bool = True,
         changed: Collection[str] | None = None,
         dumps: str = "auto",
+        jobs: int = 1,
     ) -> dict[str, str]:
         """Bring the dumps and, with ``pages``, the page of ``store`` up to date; return what is
         where.
@@ -144,50 +145,57 @@ class GraphFolder:
         ``changed`` is the set of article ids added, replaced or removed since the outputs were
         last written (``None``: unknown, write everything); with an empty set only the outputs
         that ``build.json`` does not list as fresh are written. ``dumps`` is one of
-        ``DUMP_POLICIES``. The keys of the result are ``store``, the dump formats (``trig``,
+        ``DUMP_POLICIES``. With ``jobs`` above 1 the dumps are written by up to ``jobs - 1``
+        worker processes, each reading the store on its own, while this one writes the pages
+        (or the first dump). The keys of the result are ``store``, the dump formats (``trig``,
         ``ttl``) that exist and ``page``; ``self.fresh`` says which outputs are now up to date.
         """
-        from graphbuild.export import export
-
         if dumps not in DUMP_POLICIES:
             raise ValueError(f"dumps must be one of {DUMP_POLICIES}, not {dumps!r}")
         previous = self.fresh_outputs() if changed is not None and not changed else {}
         files = {"store": str(self.store_path)}
         self.fresh: dict[str, bool] = {"store": True}
         wanted = dumps == "always" or (dumps == "auto" and len(store) <= DUMP_AUTO_QUADS)
+        todo: list[tuple[str, Path]] = []  # the dumps to write
         for fmt, path in self.dump_paths.items():
             if previous.get(fmt) and path.is_file():
                 self.fresh[fmt] = True
             elif wanted:
-                export(store, fmt, path)
+                todo.append((fmt, path))
                 self.fresh[fmt] = True
             else:
                 self.fresh[fmt] = False
+        write = pages and not (previous.get("page") and self.page_path.is_file())
+        if write:
+            _write_beside(store, todo, jobs, lambda: self._write_pages(store, changed))
+        elif todo:
+            fmt, path = todo[0]
+            _write_beside(store, todo[1:], jobs, lambda: export_dump(store, fmt, path))
+        for fmt, path in self.dump_paths.items():
             if path.is_file():
                 files[fmt] = str(path)
         if pages:
-            if previous.get("page") and self.page_path.is_file():
-                files["page"] = str(self.page_path)
-            else:
-                from graphbuild.graph.network import entity_network, page_facts
-                from graphbuild.render import write_pages
-
-                # only the pages the changed articles touch, when the pages were whole before
-                whole = self._pages_whole
-                if whole is None:
-                    whole = bool(self.fresh_outputs().get("page"))
-                written = write_pages(
-                    entity_network(store),
-                    self.path,
-                    title="graphbuild",
-                    facts=page_facts(store),
-                    changed=changed if whole else None,
-                )
-                files["page"] = str(written[0]) if written else str(self.page_path)
+            files["page"] = str(self.page_path)
             self.fresh["page"] = True
         else:
             self.fresh["page"] = bool(previous.get("page")) and self.page_path.is_file()
         return files
+
+    def _write_pages(self, store: GraphStore, changed: Collection[str] | None) -> None:
+        from graphbuild.graph.network import entity_network, page_facts
+        from graphbuild.render import write_pages
+
+        # only the pages the changed articles touch, when the pages were whole before
+        whole = self._pages_whole
+        if whole is None:
+            whole = bool(self.fresh_outputs().get("page"))
+        write_pages(
+            entity_network(store),
+            self.path,
+            title="graphbuild",
+            facts=page_facts(store),
+            changed=changed if whole else None,
+        )
 
     def read_report(self) -> dict[str, Any]:
         """The last ``build.json`` (empty when there is none or it cannot be read)."""
@@ -226,3 +234,42 @@ class GraphFolder:
             os.fsync(handle.fileno())
         part.replace(self.report_path)
         return self.report_path
+
+
+def export_dump(store: GraphStore | str, fmt: str, path: Path | str) -> None:
+    """Write the dump ``fmt`` of ``store`` (or of the store at that path, opened read-only:
+    the work of a dump worker process) to ``path``."""
+    from graphbuild.export import export
+    from graphbuild.graph.store import GraphStore
+
+    if isinstance(store, GraphStore):
+        export(store, fmt, path)
+        return
+    with GraphStore(store, read_only=True) as opened:
+        export(opened, fmt, path)
+
+
+def _write_beside(
+    store: GraphStore, dumps: Sequence[tuple[str, Path]], jobs: int, work: Callable[[], None]
+) -> None:
+    """Do ``work`` here and write ``dumps`` (format, path) of ``store``: with ``jobs`` above 1
+    (and a store on disk) at the same time, on up to ``jobs - 1`` worker processes, else after
+    ``work``."""
+    if jobs <= 1 or not dumps or store.path is None:
+        work()
+        for fmt, path in dumps:
+            export_dump(store, fmt, path)
+        return
+    from concurrent.futures.process import BrokenProcessPool
+
+    from graphbuild.jobs import process_pool
+
+    store.flush()  # the workers read what is on disk
+    with process_pool(min(jobs - 1, len(dumps))) as pool:
+        futures = [pool.submit(export_dump, str(store.path), fmt, path) for fmt, path in dumps]
+        work()
+        for (_, path), future in zip(dumps, futures, strict=True):
+            try:
+                future.result()
+            except BrokenProcessPool as error:
+                raise OutputError(f"{path}: the process writing it failed: {error}") from None

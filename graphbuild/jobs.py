@@ -37,6 +37,8 @@ from graphbuild.errors import GraphbuildError
 from graphbuild.records import Article, ArticleGraph, Rejection, Relation
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from spacy.tokens import Doc
 
     from graphbuild.pipeline import Config
@@ -180,14 +182,7 @@ def run_local(batches: Iterable[list[Article]], config: Config, jobs: int) -> It
         for batch in itertools.chain(ahead, iterator):
             yield analyse_batch(batch, config)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # spawn: the workers start clean, without this process's threads and open store.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_follow, initargs=(os.getpid(),)
-    ) as pool:
+    with process_pool(jobs) as pool:
 
         def submit(batch: list[Article]) -> Future[BatchResult]:
             return pool.submit(analyse_batch, batch, config)
@@ -197,6 +192,23 @@ def run_local(batches: Iterable[list[Article]], config: Config, jobs: int) -> It
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` worker processes that end soon after this process ends.
+
+    They are spawned, not forked: they start clean, without this process's threads and open
+    store, and import what they run (a function of an importable module).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_follow,
+        initargs=(os.getpid(),),
+    )
 
 
 def _follow(parent: int) -> None:

@@ -277,7 +277,9 @@ def build(
         clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())
         report.quads = len(store)
-        report.files = folder.write_outputs(store, pages=pages, changed=report.changed, dumps=dumps)
+        report.files = folder.write_outputs(
+            store, pages=pages, changed=report.changed, dumps=dumps, jobs=jobs
+        )
         report.fresh = dict(folder.fresh)
         timings["outputs"] = time.perf_counter() - clock
     report.timings = timings

@@ -72,6 +72,39 @@ def test_a_build_creates_the_store_and_readers_share_it(tmp_path: Path) -> None:
         assert one.articles() == two.articles() == {"a1": HELLO.article.hash}
 
 
+def folder_files(folder: GraphFolder) -> dict[str, bytes]:
+    """Every file of a graph folder but the store and ``build.json``, by relative path."""
+    return {
+        path.relative_to(folder.path).as_posix(): path.read_bytes()
+        for path in sorted(folder.path.rglob("*"))
+        if path.is_file() and folder.store_path not in path.parents
+    }
+
+
+@pytest.mark.parametrize("pages", [True, False])
+def test_dumps_written_by_worker_processes_are_the_same_files(tmp_path: Path, pages) -> None:
+    written = []
+    for jobs in (1, 2, 3):
+        folder = GraphFolder(tmp_path / f"jobs{jobs}").prepare()
+        with folder.open_store(create=True) as store:
+            store.write([HELLO])
+            files = folder.write_outputs(store, pages=pages, jobs=jobs)
+        assert set(files) == {"store", "trig", "ttl", *(["page"] if pages else [])}
+        assert folder.fresh == {"store": True, "trig": True, "ttl": True, "page": pages}
+        written.append(folder_files(folder))
+    assert "graph.ttl" in written[0] and ("index.html" in written[0]) == pages
+    assert written[1] == written[0] and written[2] == written[0]
+
+
+def test_a_dump_a_worker_process_cannot_write_is_named(tmp_path: Path) -> None:
+    folder = GraphFolder(tmp_path).prepare()
+    folder.dump_paths["ttl"].mkdir()  # a folder where the dump goes
+    with folder.open_store(create=True) as store:
+        store.write([HELLO])
+        with pytest.raises(OutputError, match=r"graph\.ttl: cannot write"):
+            folder.write_outputs(store, pages=False, jobs=2)
+
+
 def test_outputs_without_pages(tmp_path: Path) -> None:
     folder = GraphFolder(tmp_path)
     with GraphStore() as store:
