@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,10 @@ from graphbuild.errors import OutputError, StoreError
 from graphbuild.render.page import PAGE
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from graphbuild.graph.store import GraphStore
+    from graphbuild.render.site import Site
 
 STORE = "store"
 DUMPS = {"graph.trig": "trig", "graph.ttl": "ttl"}
@@ -145,10 +149,10 @@ class GraphFolder:
         ``changed`` is the set of article ids added, replaced or removed since the outputs were
         last written (``None``: unknown, write everything); with an empty set only the outputs
         that ``build.json`` does not list as fresh are written. ``dumps`` is one of
-        ``DUMP_POLICIES``. With ``jobs`` above 1 the dumps are written by up to ``jobs - 1``
-        worker processes, each reading the store on its own, while this one writes the pages
-        (or the first dump). The keys of the result are ``store``, the dump formats (``trig``,
-        ``ttl``) that exist and ``page``; ``self.fresh`` says which outputs are now up to date.
+        ``DUMP_POLICIES``. With ``jobs`` above 1, up to ``jobs - 1`` worker processes, each
+        reading the store on its own, write the dumps and share the pages with this one. The
+        keys of the result are ``store``, the dump formats (``trig``, ``ttl``) that exist and
+        ``page``; ``self.fresh`` says which outputs are now up to date.
         """
         if dumps not in DUMP_POLICIES:
             raise ValueError(f"dumps must be one of {DUMP_POLICIES}, not {dumps!r}")
@@ -166,11 +170,8 @@ class GraphFolder:
             else:
                 self.fresh[fmt] = False
         write = pages and not (previous.get("page") and self.page_path.is_file())
-        if write:
-            _write_beside(store, todo, jobs, lambda: self._write_pages(store, changed))
-        elif todo:
-            fmt, path = todo[0]
-            _write_beside(store, todo[1:], jobs, lambda: export_dump(store, fmt, path))
+        if write or todo:
+            self._write(store, todo, changed, write, jobs)
         for fmt, path in self.dump_paths.items():
             if path.is_file():
                 files[fmt] = str(path)
@@ -181,21 +182,69 @@ class GraphFolder:
             self.fresh["page"] = bool(previous.get("page")) and self.page_path.is_file()
         return files
 
-    def _write_pages(self, store: GraphStore, changed: Collection[str] | None) -> None:
-        from graphbuild.graph.network import entity_network, page_facts
-        from graphbuild.render import write_pages
+    def _write(
+        self,
+        store: GraphStore,
+        dumps: list[tuple[str, Path]],
+        changed: Collection[str] | None,
+        pages: bool,
+        jobs: int,
+    ) -> None:
+        """Write ``dumps`` and, with ``pages``, the pages: with ``jobs`` above 1 (and a store
+        on disk), worker processes write the dumps, all but the first when there are no pages,
+        and share the pages with this process."""
+        if jobs <= 1 or store.path is None or not (pages or len(dumps) > 1):
+            self._write_here(store, dumps, changed, pages, None)
+            return
+        here = [] if pages else dumps[:1]
+        workers = jobs - 1 if pages else min(jobs - 1, len(dumps) - 1)
+        from concurrent.futures.process import BrokenProcessPool
 
-        # only the pages the changed articles touch, when the pages were whole before
-        whole = self._pages_whole
-        if whole is None:
-            whole = bool(self.fresh_outputs().get("page"))
-        write_pages(
-            entity_network(store),
-            self.path,
-            title="graphbuild",
-            facts=page_facts(store),
-            changed=changed if whole else None,
-        )
+        from graphbuild.jobs import process_pool
+
+        store.flush()  # the workers read what is on disk
+        where = str(store.path)
+        try:
+            with process_pool(workers) as pool:
+                futures = [pool.submit(export_dump, where, *dump) for dump in dumps[len(here) :]]
+
+                def helper(keys: list[tuple[str, str]]) -> Future[list[Path]]:
+                    return pool.submit(write_pages_of, where, self.path, keys)
+
+                self._write_here(store, here, changed, pages, helper)
+                for future in futures:
+                    future.result()
+        except BrokenProcessPool as error:
+            raise OutputError(
+                f"{self.path}: a process writing the outputs failed: {error}"
+            ) from None
+
+    def _write_here(
+        self,
+        store: GraphStore,
+        dumps: list[tuple[str, Path]],
+        changed: Collection[str] | None,
+        pages: bool,
+        helper: Callable[[list[tuple[str, str]]], Future[list[Path]]] | None,
+    ) -> None:
+        if pages:
+            from graphbuild.graph.network import entity_network, page_facts
+            from graphbuild.render import write_pages
+
+            # only the pages the changed articles touch, when the pages were whole before
+            whole = self._pages_whole
+            if whole is None:
+                whole = bool(self.fresh_outputs().get("page"))
+            write_pages(
+                entity_network(store),
+                self.path,
+                title="graphbuild",
+                facts=page_facts(store),
+                changed=changed if whole else None,
+                helper=helper,
+            )
+        for fmt, path in dumps:
+            export_dump(store, fmt, path)
 
     def read_report(self) -> dict[str, Any]:
         """The last ``build.json`` (empty when there is none or it cannot be read)."""
@@ -249,27 +298,20 @@ def export_dump(store: GraphStore | str, fmt: str, path: Path | str) -> None:
         export(opened, fmt, path)
 
 
-def _write_beside(
-    store: GraphStore, dumps: Sequence[tuple[str, Path]], jobs: int, work: Callable[[], None]
-) -> None:
-    """Do ``work`` here and write ``dumps`` (format, path) of ``store``: with ``jobs`` above 1
-    (and a store on disk) at the same time, on up to ``jobs - 1`` worker processes, else after
-    ``work``."""
-    if jobs <= 1 or not dumps or store.path is None:
-        work()
-        for fmt, path in dumps:
-            export_dump(store, fmt, path)
-        return
-    from concurrent.futures.process import BrokenProcessPool
+@lru_cache(maxsize=1)
+def _site(store_path: str) -> Site:
+    from graphbuild.graph.network import entity_network, page_facts
+    from graphbuild.graph.store import GraphStore
+    from graphbuild.render.site import Site
 
-    from graphbuild.jobs import process_pool
+    with GraphStore(store_path, read_only=True) as store:
+        return Site(entity_network(store), page_facts(store))
 
-    store.flush()  # the workers read what is on disk
-    with process_pool(min(jobs - 1, len(dumps))) as pool:
-        futures = [pool.submit(export_dump, str(store.path), fmt, path) for fmt, path in dumps]
-        work()
-        for (_, path), future in zip(dumps, futures, strict=True):
-            try:
-                future.result()
-            except BrokenProcessPool as error:
-                raise OutputError(f"{path}: the process writing it failed: {error}") from None
+
+def write_pages_of(store_path: str, out: Path, keys: list[tuple[str, str]]) -> list[Path]:
+    """Write the pages ``keys`` (see ``render.site.write_some_pages``) of the store at
+    ``store_path``, opened read-only, into ``out``: the work of a page worker process, which
+    reads the store once."""
+    from graphbuild.render.site import write_some_pages
+
+    return write_some_pages(_site(store_path), out, keys)

@@ -1,5 +1,6 @@
 """Hand-made records for the tests: the seed article's central claims (``seed_graph``) and a
-one-relation article with every field adjustable (``simple_graph``).
+one-relation article with every field adjustable (``simple_graph``); and the files of a graph
+folder (``folder_files``), to compare two builds.
 
 The tests import them as ``from samples import ...`` (``tests/`` holds the root ``conftest.py``,
 so pytest puts it on the import path).
@@ -15,6 +16,8 @@ intent, a denial, a fact with a time qualifier and a statement without object.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from graphbuild.graph import iris, vocab
 from graphbuild.graph.iris import DEFAULT_BASE
@@ -263,3 +266,13 @@ def simple_graph(
     )
     article = Article(id=doc, text=text if text is not None else sentence, title=title)
     return ArticleGraph(article, (relation,), entities)
+
+
+def folder_files(out: Path) -> dict[str, bytes]:
+    """Every file of the graph folder ``out`` but its store and ``build.json`` (which holds
+    timings), by path relative to ``out``."""
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and path.relative_to(out).parts[0] not in ("store", "build.json")
+    }

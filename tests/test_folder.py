@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from samples import folder_files
 
 from graphbuild import pipeline
 from graphbuild.errors import OutputError, StoreError
@@ -72,15 +73,6 @@ def test_a_build_creates_the_store_and_readers_share_it(tmp_path: Path) -> None:
         assert one.articles() == two.articles() == {"a1": HELLO.article.hash}
 
 
-def folder_files(folder: GraphFolder) -> dict[str, bytes]:
-    """Every file of a graph folder but the store and ``build.json``, by relative path."""
-    return {
-        path.relative_to(folder.path).as_posix(): path.read_bytes()
-        for path in sorted(folder.path.rglob("*"))
-        if path.is_file() and folder.store_path not in path.parents
-    }
-
-
 @pytest.mark.parametrize("pages", [True, False])
 def test_dumps_written_by_worker_processes_are_the_same_files(tmp_path: Path, pages) -> None:
     written = []
@@ -91,7 +83,7 @@ def test_dumps_written_by_worker_processes_are_the_same_files(tmp_path: Path, pa
             files = folder.write_outputs(store, pages=pages, jobs=jobs)
         assert set(files) == {"store", "trig", "ttl", *(["page"] if pages else [])}
         assert folder.fresh == {"store": True, "trig": True, "ttl": True, "page": pages}
-        written.append(folder_files(folder))
+        written.append(folder_files(folder.path))
     assert "graph.ttl" in written[0] and ("index.html" in written[0]) == pages
     assert written[1] == written[0] and written[2] == written[0]
 

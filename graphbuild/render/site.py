@@ -20,7 +20,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +33,8 @@ from graphbuild.render.layout import layout, radial
 from graphbuild.render.page import ARTICLES, ASSETS, ENTITIES, MAX_SHOWN, PAGE
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import jinja2
     import networkx as nx
 
@@ -50,6 +52,8 @@ KINDS = {
 NEIGHBOURHOOD_NODES = 80
 NEIGHBOURHOOD_EDGES = 150
 """Most nodes and edges an entity page's own network draws."""
+PAGE_SHARE = 64
+"""Pages in each share of the work ``write_pages`` hands out to helpers."""
 HEAD_EDGES = 4
 """Statements of each neighbour an entity page's network draws (its first ones), so that a
 change elsewhere in a hub's statements leaves the pages of the hub's neighbours alone."""
@@ -68,6 +72,7 @@ def write_pages(
     max_shown: int = MAX_SHOWN,
     facts: PageFacts | None = None,
     changed: Collection[str] | None = None,
+    helper: Callable[[list[tuple[str, str]]], Future[list[Path]]] | None = None,
 ) -> list[Path]:
     """Write the overview, the entity pages and the article pages; return the paths written
     (the overview first, then only pages whose text changed).
@@ -92,6 +97,11 @@ def write_pages(
         Ids of the articles added, changed or removed since the pages were last written, or
         None to render every page. Given, only those articles' pages and the pages of the
         entities their statements (old and new) touch, with their neighbours, are rendered.
+    helper
+        Starts writing some of the pages elsewhere (another process, with a ``Site`` of the
+        same graph): given ``write_some_pages`` keys, it returns the future of their
+        ``write_some_pages`` result. The pages are handed out in shares of ``PAGE_SHARE``;
+        this process writes the shares no helper has started, from the last one back.
 
     Examples
     --------
@@ -131,19 +141,52 @@ def write_pages(
         overview = out / PAGE
         _write(overview, site.overview(title, max_shown))
         written.append(overview)
-        for iri in sorted(entities):
-            path = out / ENTITIES / f"{site.entity_pages[iri]}.html"
-            if _write(path, site.entity_page(iri)):
-                written.append(path)
-        for doc in sorted(docs & set(site.article_pages)):
-            path = out / ARTICLES / f"{site.article_pages[doc]}.html"
-            if _write(path, site.article_page(doc)):
-                written.append(path)
+        keys = [("entity", iri) for iri in sorted(entities)]
+        keys += [("article", doc) for doc in sorted(docs & set(site.article_pages))]
+        written.extend(_write_shared(site, out, keys, helper))
         _write(out / ASSETS / MANIFEST, site.manifest())
     except OSError as exc:
         where = getattr(exc, "filename", None) or out
         raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from exc
     return written
+
+
+def write_some_pages(site: Site, out: Path, keys: Iterable[tuple[str, str]]) -> list[Path]:
+    """Write the pages ``keys`` of ``site`` into the folder ``out``: ``("entity", IRI)`` or
+    ``("article", id)``; return the paths of those whose text changed."""
+    written = []
+    for kind, key in keys:
+        if kind == "entity":
+            folder, slugs, render = ENTITIES, site.entity_pages, site.entity_page
+        else:
+            folder, slugs, render = ARTICLES, site.article_pages, site.article_page
+        path = out / folder / f"{slugs[key]}.html"
+        if _write(path, render(key)):
+            written.append(path)
+    return written
+
+
+def _write_shared(
+    site: Site,
+    out: Path,
+    keys: list[tuple[str, str]],
+    helper: Callable[[list[tuple[str, str]]], Future[list[Path]]] | None,
+) -> list[Path]:
+    """``write_some_pages`` of ``keys``, shared with ``helper`` (see ``write_pages``); the
+    paths are in the order of ``keys`` whoever wrote them."""
+    shares = [keys[i : i + PAGE_SHARE] for i in range(0, len(keys), PAGE_SHARE)]
+    if helper is None or len(shares) < 2:
+        return write_some_pages(site, out, keys)
+    futures = [helper(share) for share in shares]
+    done: dict[int, list[Path]] = {}
+    for i in reversed(range(len(shares))):  # the helpers start from the first share
+        if futures[i].cancel():
+            done[i] = write_some_pages(site, out, shares[i])
+    return [
+        path
+        for i, future in enumerate(futures)
+        for path in (done[i] if i in done else future.result())
+    ]
 
 
 def render_page(

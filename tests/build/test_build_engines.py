@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from buildcases import outputs, sorted_nquads, wikinews
+from samples import folder_files
 
 from graphbuild import jobs, pipeline
 from graphbuild.graph.store import GraphStore
@@ -39,6 +40,21 @@ def test_two_jobs_give_the_graph_of_one(corpus, single, tmp_path):
     assert len(nquads) > 1_000
     assert nquads == sorted_nquads(single[0], tmp_path)
     assert outputs(out) == outputs(single[0])
+
+
+def test_two_jobs_write_the_pages_and_dumps_of_one(corpus, tmp_path, monkeypatch):
+    """With two jobs a worker process writes the dumps and shares the pages (in shares of
+    four here, so that it gets some); every file is the one a single job writes."""
+    from graphbuild.render import site
+
+    monkeypatch.setattr(site, "PAGE_SHARE", 4)
+    files = []
+    for count in (1, 2):
+        out = tmp_path / f"jobs{count}"
+        pipeline.build([corpus], out, CONFIG, jobs=count, dumps="always")
+        files.append(folder_files(out))
+    assert len([name for name in files[0] if name.startswith("entities/")]) > 8
+    assert files[1] == files[0]
 
 
 def test_releasing_the_stores_memory_after_every_batch_changes_nothing(

@@ -172,6 +172,44 @@ def test_incremental_rewrite_touches_only_changed_pages(tmp_path):
         assert (out / name).read_bytes() == (full / name).read_bytes(), name
 
 
+def test_pages_shared_with_a_helper_are_the_pages_written_alone(tmp_path, monkeypatch):
+    """A helper writes the shares it starts, this process the rest, from the last share
+    back; the folder and the list of paths written are those of writing alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graphbuild.render import site
+
+    graphs = [
+        seed_graph(),
+        simple_graph("a2", "France sold rifles to Chile.", "France", "sell", "rifles", "Chile"),
+    ]
+    alone = build(tmp_path / "alone", graphs)
+    monkeypatch.setattr(site, "PAGE_SHARE", 2)
+    with GraphStore() as store:
+        store.write(graphs)
+        network, facts = entity_network(store), page_facts(store)
+    helped = site.Site(network, facts)
+    taken: list[list[tuple[str, str]]] = []
+    out = tmp_path / "shared"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+
+        def helper(keys):
+            def write():
+                taken.append(keys)
+                return site.write_some_pages(helped, out, keys)
+
+            return pool.submit(write)
+
+        shared = write_pages(network, out, facts=facts, helper=helper)
+    shares = -(-(len(alone) - 1) // 2)
+    assert 0 < len(taken) < shares  # both wrote some
+    assert [p.relative_to(out) for p in shared] == [
+        p.relative_to(tmp_path / "alone") for p in alone
+    ]
+    for path in alone:
+        assert (out / path.relative_to(tmp_path / "alone")).read_bytes() == path.read_bytes()
+
+
 def test_removed_article_loses_its_pages(tmp_path):
     one = simple_graph("a1", "Iran sent drones to Russia.")
     two = simple_graph("a2", "France sold rifles to Chile.", "France", "sell", "rifles", "Chile")
