@@ -6,9 +6,10 @@ so every size parses the same kind of text). For each size it prints the words/s
 ``nlp.pipe`` over the same texts with the same pipeline, then of ``pipeline.build`` into a new
 folder with each engine, each build in a fresh process so that its peak resident memory (the
 builder's own, and the largest of its worker processes) is its alone, and the ratios:
-build / bare parse, jobs 2 / jobs 1, and the peak memory of the largest size over the
-smallest. Every run happens on this machine in this invocation, so the ratios do not depend
-on the machine's speed.
+build / bare parse, jobs 2 / jobs 1 (beside the speed-up two CPU-bound processes get over
+one on this machine at that time: a shared or throttled core caps what two jobs can gain), and
+the peak memory of the largest size over the smallest. Every run happens on this machine in
+this invocation, so the ratios do not depend on the machine's speed.
 
     python benchmarks/build_scale.py [--sizes 300,3000] [--runs jobs1,jobs2,dask]
 """
@@ -96,6 +97,22 @@ def bare_parse(texts: list[str]) -> tuple[int, float]:
     return words, seconds
 
 
+def parallel_ceiling(loops: int = 40_000_000) -> float:
+    """How much faster two processes get through twice a CPU-bound loop than one process
+    gets through it once: the most two jobs can gain over one on this machine right now (2.0
+    on two idle cores; less when the cores are shared)."""
+    code = f"x = 0\nfor i in range({loops}):\n    x += i\n"
+
+    def wall(copies: int) -> float:
+        start = time.perf_counter()
+        children = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(copies)]
+        for process in children:
+            process.wait()
+        return time.perf_counter() - start
+
+    return 2 * wall(1) / wall(2)
+
+
 def run_build(corpus: Path, out: Path, engine: str, jobs: int) -> dict:
     args = [sys.executable, __file__, "--child", str(corpus), str(out), engine, str(jobs)]
     done = subprocess.run(args, capture_output=True, text=True)
@@ -143,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 print(f"      stages (s): {stages}")
             if "jobs1" in speeds and "jobs2" in speeds:
-                print(f"  jobs 2 / jobs 1  {speeds['jobs2'] / speeds['jobs1']:5.2f}x")
+                print(
+                    f"  jobs 2 / jobs 1  {speeds['jobs2'] / speeds['jobs1']:5.2f}x"
+                    f"   (two CPU-bound processes / one: {parallel_ceiling():.2f}x)"
+                )
             if "jobs1" in speeds and "dask" in speeds:
                 print(f"  dask / jobs 1    {speeds['dask'] / speeds['jobs1']:5.2f}x")
             sys.stdout.flush()
