@@ -228,18 +228,19 @@ class GraphFolder:
         helper: Callable[[list[tuple[str, str]]], Future[list[Path]]] | None,
     ) -> None:
         if pages:
-            from graphbuild.graph.network import entity_network, page_facts
+            from graphbuild.graph.network import Columns, entity_network, page_facts
             from graphbuild.render import write_pages
 
             # only the pages the changed articles touch, when the pages were whole before
             whole = self._pages_whole
             if whole is None:
                 whole = bool(self.fresh_outputs().get("page"))
+            columns = Columns(store)
             write_pages(
-                entity_network(store),
+                entity_network(store, columns=columns),
                 self.path,
                 title="graphbuild",
-                facts=page_facts(store),
+                facts=page_facts(store, columns),
                 changed=changed if whole else None,
                 helper=helper,
             )
@@ -300,12 +301,13 @@ def export_dump(store: GraphStore | str, fmt: str, path: Path | str) -> None:
 
 @lru_cache(maxsize=1)
 def _site(store_path: str) -> Site:
-    from graphbuild.graph.network import entity_network, page_facts
+    from graphbuild.graph.network import Columns, entity_network, page_facts
     from graphbuild.graph.store import GraphStore
     from graphbuild.render.site import Site
 
     with GraphStore(store_path, read_only=True) as store:
-        return Site(entity_network(store), page_facts(store))
+        columns = Columns(store)
+        return Site(entity_network(store, columns=columns), page_facts(store, columns))
 
 
 def write_pages_of(store_path: str, out: Path, keys: list[tuple[str, str]]) -> list[Path]:

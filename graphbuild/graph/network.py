@@ -26,20 +26,41 @@ if TYPE_CHECKING:
 _GENERIC = ("Entity", "Concept")
 
 
-def _values(store: GraphStore, predicate: ox.NamedNode) -> dict[str, set[str]]:
-    """Subject IRI -> the values of ``predicate``, over every graph."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for quad in store.quads_for_pattern(None, predicate, None, None):
-        found[quad.subject.value].add(quad.object.value)
-    return found
+class Columns:
+    """The values of each predicate by subject, over every graph of a store, each predicate
+    read once: ``entity_network`` and ``page_facts`` of the same store share them.
+
+    >>> from graphbuild.graph.store import GraphStore
+    >>> from graphbuild.records import Article, ArticleGraph
+    >>> with GraphStore() as gs:
+    ...     _ = gs.write([ArticleGraph(Article(id="a1", text="Hi.", title="Hello"), (), ())])
+    ...     list(Columns(gs).first(DCTERMS.title).values())
+    ['Hello']
+    """
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self._read: dict[ox.NamedNode, dict[str, set[str]]] = {}
+
+    def values(self, predicate: ox.NamedNode) -> dict[str, set[str]]:
+        """Subject IRI (or blank node id) -> the values of ``predicate``."""
+        found = self._read.get(predicate)
+        if found is None:
+            found = defaultdict(set)
+            # a SELECT hands over the values faster than quads_for_pattern hands over quads
+            for subject, value in self.store.query(f"SELECT ?s ?o {{ ?s {predicate} ?o }}"):
+                found[subject.value].add(value.value)
+            self._read[predicate] = found
+        return found
+
+    def first(self, predicate: ox.NamedNode) -> dict[str, str]:
+        """Subject IRI -> its first value of ``predicate`` in code-point order."""
+        return {subject: min(values) for subject, values in self.values(predicate).items()}
 
 
-def _first(store: GraphStore, predicate: ox.NamedNode) -> dict[str, str]:
-    """Subject IRI -> its first value of ``predicate`` in code-point order."""
-    return {subject: min(values) for subject, values in _values(store, predicate).items()}
-
-
-def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.MultiDiGraph:
+def entity_network(
+    store: GraphStore, min_confidence: float = 0.0, columns: Columns | None = None
+) -> networkx.MultiDiGraph:
     """Entity graph for pages and graph exports.
 
     Node key = entity IRI; node attributes: ``label``, ``type`` (ontology class local name),
@@ -51,6 +72,7 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
     their statements, not nodes. One edge per statement with confidence >= ``min_confidence``
     whose subject and object are both nodes; a statement without object points to its first
     argument that is a node, and ``role`` names that argument's role ("" otherwise).
+    ``columns``, when given, are the store's ``Columns``, shared with ``page_facts``.
 
     >>> from graphbuild.graph.store import GraphStore
     >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
@@ -77,9 +99,10 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
     graphs: dict[str, set[str]] = defaultdict(set)
     for quad in store.quads_for_pattern(None, GB.typeInArticle, None, None):
         graphs[quad.subject.value].add(str(quad.graph_name))
-    labels = _first(store, RDFS.label)
-    aliases = _values(store, SKOS.altLabel)
-    same_as = _values(store, OWL.sameAs)
+    columns = columns if columns is not None else Columns(store)
+    labels = columns.first(RDFS.label)
+    aliases = columns.values(SKOS.altLabel)
+    same_as = columns.values(OWL.sameAs)
 
     net = networkx.MultiDiGraph()
     for iri in sorted(types):
@@ -107,7 +130,7 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
     if not statements:
         return net
     props = {
-        name: _first(store, predicate)
+        name: columns.first(predicate)
         for name, predicate in {
             "subject": RDF.subject,
             "predicate": RDF.predicate,
@@ -128,7 +151,7 @@ def entity_network(store: GraphStore, min_confidence: float = 0.0) -> networkx.M
         }.items()
     }
 
-    mention_sets = _values(store, GB.argumentMention)
+    mention_sets = columns.values(GB.argumentMention)
 
     def value(name: str, iri: str) -> str:
         return props[name].get(iri, "")
@@ -236,11 +259,12 @@ class PageFacts:
     """Entity or concept IRI -> its label."""
 
 
-def page_facts(store: GraphStore) -> PageFacts:
+def page_facts(store: GraphStore, columns: Columns | None = None) -> PageFacts:
     """Every article and statement of ``store`` as the pages show them.
 
     The store keeps each article's text (``nif:isString``), each statement's evidence sentence
-    with its offsets in it and each argument's offsets.
+    with its offsets in it and each argument's offsets. ``columns``, when given, are the
+    store's ``Columns``, shared with ``entity_network``.
 
     >>> from graphbuild.graph.store import GraphStore
     >>> from graphbuild.records import Article, ArticleGraph, Part, Predicate, Relation
@@ -256,11 +280,12 @@ def page_facts(store: GraphStore) -> PageFacts:
     ...  for s in facts.statements.values()]
     [('Iran', 'sent', 'drones', (0, 17))]
     """
-    labels = _first(store, RDFS.label)
+    columns = columns if columns is not None else Columns(store)
+    labels = columns.first(RDFS.label)
     articles: dict[str, ArticleView] = {}
     by_iri: dict[str, str] = {}
     props = {
-        name: _first(store, predicate)
+        name: columns.first(predicate)
         for name, predicate in {
             "identifier": DCTERMS.identifier,
             "title": DCTERMS.title,
@@ -310,7 +335,7 @@ def page_facts(store: GraphStore) -> PageFacts:
             date=value("date", iri),
             text=value("isString", iri),
         )
-    mention_sets = _values(store, GB.argumentMention)
+    mention_sets = columns.values(GB.argumentMention)
     statements: dict[str, StatementView] = {}
     for quad in store.quads_for_pattern(None, RDF.type, GB.Statement, None):
         st = quad.subject.value

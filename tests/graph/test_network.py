@@ -179,3 +179,18 @@ def test_network_is_deterministic() -> None:
         return list(net.nodes(data=True)), list(net.edges(keys=True, data=True))
 
     assert snapshot() == snapshot()
+
+
+def test_shared_columns_give_what_each_reader_reads_alone() -> None:
+    from graphbuild.graph.network import Columns, page_facts
+
+    graphs = [seed_graph(), simple_graph("a2", "France sold rifles to Chile.", "France", "sell")]
+    with GraphStore() as store:
+        store.write(graphs)
+        alone = entity_network(store), page_facts(store)
+        columns = Columns(store)
+        facts = page_facts(store, columns)  # the other reader first: it fills the columns
+        network = entity_network(store, columns=columns)
+    assert facts == alone[1] and len(facts.statements) > 3
+    assert list(network.nodes(data=True)) == list(alone[0].nodes(data=True))
+    assert list(network.edges(keys=True, data=True)) == list(alone[0].edges(keys=True, data=True))
