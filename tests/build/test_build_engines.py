@@ -116,3 +116,25 @@ def test_batched_writes_give_the_graph_of_one_write_per_article(corpus, single, 
             store.write([graph])
         refresh_stats(store)  # as a build does once after its writes
     assert sorted_nquads(out, tmp_path) == sorted_nquads(single[0], tmp_path)
+
+
+def test_a_build_killed_between_a_bulk_load_and_its_hashes_is_completed(corpus, single, tmp_path):
+    """New article graphs are bulk-loaded, then their content hashes written in a
+    transaction: a store left with articles but no hashes (a writer killed in between) is
+    completed by the next build to the graph of a clean one."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from graphbuild.graph.vocab import GB
+
+    out = tmp_path / "killed"
+    shutil.copytree(single[0], out)
+    db = ox.Store(str(out / "store"))
+    hashes = list(db.quads_for_pattern(None, GB.contentHash, None, None))[:3]
+    for quad in hashes:
+        db.remove(quad)
+    del db
+    report = pipeline.build([corpus], out, CONFIG, jobs=1, pages=False)
+    assert len(report.added) == 3 and len(report.unchanged) == ARTICLES - 3
+    assert sorted_nquads(out, tmp_path) == sorted_nquads(single[0], tmp_path)
