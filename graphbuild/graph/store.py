@@ -84,6 +84,9 @@ class GraphStore:
         self._store: ox.Store | None = self._open()
         self._batches = 0  # written by write_articles since the store was opened
 
+    REFRESH_CHUNK = 5_000
+    """Entities, and claim sides, ``refresh_shared`` derives again in one transaction."""
+
     RELEASE_EVERY = 16
     """Batches ``write_articles`` writes between two ``release_memory`` calls (with the
     default batch size, every 256 articles): a writer's memory stays flat however many
@@ -222,21 +225,26 @@ class GraphStore:
 
     def refresh_shared(self, pending: Pending | None, base: str = DEFAULT_BASE) -> None:
         """Derive the shared entity graph and the claims graph of ``base`` again for what
-        ``pending`` names (``None``: all of them) from the article graphs, in one transaction,
-        and (re)load the ontology graph when it differs from the packaged one."""
+        ``pending`` names (``None``: all of them) from the article graphs, and (re)load the
+        ontology graph when it differs from the packaged one.
+
+        Each entity and each claim side is derived on its own, so they are derived
+        ``REFRESH_CHUNK`` at a time, a transaction each: the memory this takes stays the same
+        however many changed. A writer killed part-way leaves some derived again and others
+        not; a build notices (``build.json`` still says it was writing) and derives them all.
+        """
         store = self._writable()
         if pending is None:
             pending = self._everything(base)
         try:
-            removed: set[ox.Quad] = set()
-            added: set[ox.Quad] = set()
-            if pending.entities:
-                removed, added = self._entity_changes(base, (), [], pending.entities)
-            if pending.claims:
-                gone, made = self._derive_claims(base, pending.claims, [], ())
-                removed, added = removed | gone, added | made
-            if removed or added:
-                store.update(_update([], removed, [], added))
+            for entities in _chunks(sorted(pending.entities, key=str), self.REFRESH_CHUNK):
+                removed, added = self._entity_changes(base, (), [], entities)
+                if removed or added:
+                    store.update(_update([], removed, [], added))
+            for sides in _chunks(sorted(pending.claims), self.REFRESH_CHUNK):
+                removed, added = self._derive_claims(base, set(sides), [], ())
+                if removed or added:
+                    store.update(_update([], removed, [], added))
             self._drop_if_empty(entity_graph_iri(base), claims.claims_graph_iri(base))
             if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None):
                 self._load_ontology()
@@ -582,3 +590,9 @@ def _load_new(store: ox.Store, quads: list[ox.Quad]) -> None:
     graphs whole."""
     store.bulk_extend([q for q in quads if q.predicate != GB.contentHash])
     store.extend([q for q in quads if q.predicate == GB.contentHash])
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    """``items`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -57,12 +57,15 @@ def test_two_jobs_write_the_pages_and_dumps_of_one(corpus, tmp_path, monkeypatch
     assert files[1] == files[0]
 
 
-def test_releasing_the_stores_memory_after_every_batch_changes_nothing(
-    corpus, single, tmp_path, monkeypatch
+@pytest.mark.parametrize("setting", ["RELEASE_EVERY", "REFRESH_CHUNK"])
+def test_releasing_memory_and_refreshing_in_chunks_change_nothing(
+    corpus, single, tmp_path, monkeypatch, setting
 ):
-    # the reference releases it never (four batches); this build after each one
-    assert GraphStore.RELEASE_EVERY > 4
-    monkeypatch.setattr(GraphStore, "RELEASE_EVERY", 1)
+    """The reference never releases the store's memory (four batches) and derives the shared
+    graphs in one chunk; this build releases it after every batch, or derives one entity and
+    one claim side per transaction."""
+    assert GraphStore.RELEASE_EVERY > 4 and GraphStore.REFRESH_CHUNK > 1_000
+    monkeypatch.setattr(GraphStore, setting, 1)
     out = tmp_path / "released"
     report = pipeline.build([corpus], out, CONFIG, jobs=1, pages=False)
     assert report.added == single[1].added and report.rejected == []
