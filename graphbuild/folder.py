@@ -299,7 +299,7 @@ def export_dump(store: GraphStore | str, fmt: str, path: Path | str) -> None:
         export(opened, fmt, path)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # a worker process lives for one writing of the outputs
 def _site(store_path: str) -> Site:
     from graphbuild.graph.network import Columns, entity_network, page_facts
     from graphbuild.graph.store import GraphStore

@@ -229,9 +229,10 @@ class GraphStore:
         ontology graph when it differs from the packaged one.
 
         Each entity and each claim side is derived on its own, so they are derived
-        ``REFRESH_CHUNK`` at a time, a transaction each: the memory this takes stays the same
-        however many changed. A writer killed part-way leaves some derived again and others
-        not; a build notices (``build.json`` still says it was writing) and derives them all.
+        ``REFRESH_CHUNK`` at a time, a transaction each: the quads compared and written at
+        once stay bounded however many changed. A writer killed part-way leaves some derived
+        again and others not; a build notices (``build.json`` still says it was writing) and
+        derives them all.
         """
         store = self._writable()
         if pending is None:
