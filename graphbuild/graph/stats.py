@@ -39,7 +39,7 @@ quads); reading them is a look-up. The graph is derived from the whole store at 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -48,7 +48,7 @@ from graphbuild.graph.claims import claims_graph_iri
 from graphbuild.graph.iris import DEFAULT_BASE
 from graphbuild.graph.rdf import integer_literal
 from graphbuild.graph.shared import article_graph_prefix, entity_graph_iri
-from graphbuild.graph.vocab import DCTERMS, GB, RDF, RDFS
+from graphbuild.graph.vocab import GB, RDFS
 
 if TYPE_CHECKING:
     from graphbuild.graph.store import GraphStore
@@ -72,52 +72,59 @@ def stats_graph_iri(base: str = DEFAULT_BASE) -> str:
     return f"{base}graph/stats"
 
 
+_NODE_STATEMENTS = """
+SELECT ?node (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+  GRAPH ?g {
+    ?st a gb:Statement .
+    { ?st rdf:subject ?node } UNION { ?st rdf:object ?node }
+    UNION { ?st gb:argumentMention ?mention . ?mention gb:refersTo ?node }
+  }
+  FILTER (isIRI(?node) && STRSTARTS(STR(?g), PREFIX))
+}
+GROUP BY ?node"""
+
+_NODE_ARTICLES = """
+SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+  GRAPH ?g { ?node gb:typeInArticle ?type }
+  FILTER (STRSTARTS(STR(?g), PREFIX))
+}
+GROUP BY ?node"""
+
+_ARTICLE_STATEMENTS = """
+SELECT ?g (COUNT(?st) AS ?statements)
+       (SUM(IF(BOUND(?pol) && sameTerm(?pol, gb:Positive)
+               && BOUND(?mod) && sameTerm(?mod, gb:Asserted), 1, 0)) AS ?facts)
+       (SUM(IF(BOUND(?pol) && sameTerm(?pol, gb:Negative), 1, 0)) AS ?denials)
+       (SUM(IF(BOUND(?mod) && !sameTerm(?mod, gb:Asserted), 1, 0)) AS ?non_factual)
+WHERE {
+  GRAPH ?g {
+    ?st a gb:Statement .
+    OPTIONAL { ?st gb:polarity ?pol }
+    OPTIONAL { ?st gb:modality ?mod }
+  }
+  FILTER (STRSTARTS(STR(?g), PREFIX))
+}
+GROUP BY ?g"""
+
+_ARTICLES = """
+SELECT ?g ?id WHERE {
+  GRAPH ?g { ?g a gb:Article OPTIONAL { ?g dcterms:identifier ?id } }
+  FILTER (STRSTARTS(STR(?g), PREFIX))
+}"""
+
+
 def stats_quads(store: GraphStore, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     """The quads of the statistics graph, derived from the article graphs of ``store``, sorted.
 
     Only article graphs (named under ``base``) count; an article counts once per node, a
-    statement once per node however many of its parts the node fills.
+    statement once per node however many of its parts the node fills. The counting is done
+    by the store (grouping queries), so that this process holds a number per node and per
+    article, never the statements.
     """
-    prefix = article_graph_prefix(base)
+    prefix = ox.Literal(article_graph_prefix(base))
 
-    def article_quads(predicate: ox.NamedNode):
-        for quad in store.quads_for_pattern(None, predicate, None, None):
-            graph = quad.graph_name
-            if isinstance(graph, ox.NamedNode) and graph.value.startswith(prefix):
-                yield quad
-
-    statements: dict[ox.NamedNode, ox.NamedNode] = {}  # statement -> its article graph
-    for quad in article_quads(RDF.type):
-        if quad.object == GB.Statement:
-            statements[quad.subject] = quad.graph_name
-    mentions = {quad.object: quad.subject for quad in article_quads(GB.argumentMention)}
-    part_of: dict[ox.Term, set[ox.Term]] = defaultdict(set)  # node -> statements
-    for predicate in (RDF.subject, RDF.object):
-        for quad in article_quads(predicate):
-            if quad.subject in statements:
-                part_of[quad.object].add(quad.subject)
-    for quad in article_quads(GB.refersTo):
-        statement = mentions.get(quad.subject)
-        if statement in statements:
-            part_of[quad.object].add(statement)
-    seen_in: dict[ox.Term, set[ox.Term]] = defaultdict(set)  # node -> articles describing it
-    for quad in article_quads(GB.typeInArticle):
-        seen_in[quad.subject].add(quad.graph_name)
-
-    polarity = {q.subject: q.object for q in article_quads(GB.polarity)}
-    modality = {q.subject: q.object for q in article_quads(GB.modality)}
-    counts: dict[ox.Term, Counter[str]] = defaultdict(Counter)
-    for quad in article_quads(RDF.type):
-        if quad.object == GB.Article and quad.subject == quad.graph_name:
-            counts[quad.subject].update(())
-    for statement, graph in statements.items():
-        tally = counts[graph]
-        tally["articleStatementCount"] += 1
-        positive = polarity.get(statement) == GB.Positive
-        asserted = modality.get(statement) == GB.Asserted
-        tally["articleFactCount"] += positive and asserted
-        tally["articleDenialCount"] += polarity.get(statement) == GB.Negative
-        tally["articleNonFactualCount"] += modality.get(statement) is not None and not asserted
+    def rows(sparql: str) -> ox.QuerySolutions:
+        return store.query(sparql.replace("PREFIX))", f"{prefix}))"))
 
     target = ox.NamedNode(stats_graph_iri(base))
     out: list[ox.Quad] = []
@@ -125,24 +132,30 @@ def stats_quads(store: GraphStore, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     def add(node: ox.Term, name: str, value: int) -> None:
         out.append(ox.Quad(node, GB[name], integer_literal(value), target))
 
-    for node, graphs in seen_in.items():
-        add(node, "articleCount", len(graphs))
+    for node, articles in rows(_NODE_ARTICLES):
+        add(node, "articleCount", int(articles.value))
+    counts = {node: (int(n.value), int(a.value)) for node, n, a in rows(_NODE_STATEMENTS)}
     entities = ox.NamedNode(entity_graph_iri(base))
     labels = {
         q.subject: q.object.value for q in store.quads_for_pattern(None, RDFS.label, None, entities)
     }
-    nodes = [node for node in part_of if isinstance(node, ox.NamedNode)]
-    nodes.sort(key=lambda n: (-len(part_of[n]), labels.get(n, ""), n.value))
+    nodes = sorted(counts, key=lambda n: (-counts[n][0], labels.get(n, ""), n.value))
     for rank, node in enumerate(nodes, start=1):
-        found = part_of[node]
-        add(node, "statementCount", len(found))
-        add(node, "statementArticleCount", len({statements[s] for s in found}))
+        add(node, "statementCount", counts[node][0])
+        add(node, "statementArticleCount", counts[node][1])
         add(node, "statementRank", rank)
-    ids = {q.subject: q.object.value for q in article_quads(DCTERMS.identifier)}
-    articles = sorted(counts, key=lambda a: (-counts[a]["articleStatementCount"], ids.get(a, "")))
+    tallies: dict[ox.Term, tuple[int, ...]] = {}
+    ids: dict[ox.Term, str] = {}
+    for graph, identifier in rows(_ARTICLES):
+        tallies[graph] = (0,) * len(ARTICLE_COUNTS)
+        if identifier is not None:
+            ids[graph] = identifier.value
+    for graph, *values in rows(_ARTICLE_STATEMENTS):
+        tallies[graph] = tuple(int(value.value) for value in values)
+    articles = sorted(tallies, key=lambda a: (-tallies[a][0], ids.get(a, "")))
     for rank, article in enumerate(articles, start=1):
-        for name in ARTICLE_COUNTS:
-            add(article, name, counts[article][name])
+        for name, value in zip(ARTICLE_COUNTS, tallies[article], strict=True):
+            add(article, name, value)
         add(article, "articleRank", rank)
     for rank, claim in enumerate(_ranked_claims(store, base), start=1):
         add(claim, "claimRank", rank)
