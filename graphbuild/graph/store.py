@@ -84,7 +84,7 @@ class GraphStore:
         self._store: ox.Store | None = self._open()
         self._batches = 0  # written by write_articles since the store was opened
 
-    REFRESH_CHUNK = 5_000
+    REFRESH_CHUNK = 500
     """Entities, and claim sides, ``refresh_shared`` derives again in one transaction."""
 
     RELEASE_EVERY = 16

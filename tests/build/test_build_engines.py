@@ -64,7 +64,7 @@ def test_releasing_memory_and_refreshing_in_chunks_change_nothing(
     """The reference never releases the store's memory (four batches) and derives the shared
     graphs in one chunk; this build releases it after every batch, or derives one entity and
     one claim side per transaction."""
-    assert GraphStore.RELEASE_EVERY > 4 and GraphStore.REFRESH_CHUNK > 1_000
+    assert GraphStore.RELEASE_EVERY > 4 and GraphStore.REFRESH_CHUNK >= 500
     monkeypatch.setattr(GraphStore, setting, 1)
     out = tmp_path / "released"
     report = pipeline.build([corpus], out, CONFIG, jobs=1, pages=False)
