@@ -49,6 +49,9 @@ from graphbuild.render.page import PAGE
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    import networkx as nx
+
+    from graphbuild.graph.network import PageFacts
     from graphbuild.graph.store import GraphStore
     from graphbuild.render.site import Site
 
@@ -227,25 +230,26 @@ class GraphFolder:
         pages: bool,
         helper: Callable[[list[tuple[str, str]]], Future[list[Path]]] | None,
     ) -> None:
+        from graphbuild.export import export
+
         if pages:
-            from graphbuild.graph.network import Columns, entity_network, page_facts
             from graphbuild.render import write_pages
 
             # only the pages the changed articles touch, when the pages were whole before
             whole = self._pages_whole
             if whole is None:
                 whole = bool(self.fresh_outputs().get("page"))
-            columns = Columns(store)
+            network, facts = _network_and_facts(store)
             write_pages(
-                entity_network(store, columns=columns),
+                network,
                 self.path,
                 title="graphbuild",
-                facts=page_facts(store, columns),
+                facts=facts,
                 changed=changed if whole else None,
                 helper=helper,
             )
         for fmt, path in dumps:
-            export_dump(store, fmt, path)
+            export(store, fmt, path)
 
     def read_report(self) -> dict[str, Any]:
         """The last ``build.json`` (empty when there is none or it cannot be read)."""
@@ -286,28 +290,31 @@ class GraphFolder:
         return self.report_path
 
 
-def export_dump(store: GraphStore | str, fmt: str, path: Path | str) -> None:
-    """Write the dump ``fmt`` of ``store`` (or of the store at that path, opened read-only:
-    the work of a dump worker process) to ``path``."""
+def _network_and_facts(store: GraphStore) -> tuple[nx.MultiDiGraph, PageFacts]:
+    """What the pages of ``store`` show, each predicate read once."""
+    from graphbuild.graph.network import Columns, entity_network, page_facts
+
+    columns = Columns(store)
+    return entity_network(store, columns=columns), page_facts(store, columns)
+
+
+def export_dump(store_path: str, fmt: str, path: Path) -> None:
+    """Write the dump ``fmt`` of the store at ``store_path``, opened read-only, to ``path``:
+    the work of a dump worker process."""
     from graphbuild.export import export
     from graphbuild.graph.store import GraphStore
 
-    if isinstance(store, GraphStore):
+    with GraphStore(store_path, read_only=True) as store:
         export(store, fmt, path)
-        return
-    with GraphStore(store, read_only=True) as opened:
-        export(opened, fmt, path)
 
 
 @lru_cache(maxsize=1)  # a worker process lives for one writing of the outputs
 def _site(store_path: str) -> Site:
-    from graphbuild.graph.network import Columns, entity_network, page_facts
     from graphbuild.graph.store import GraphStore
     from graphbuild.render.site import Site
 
     with GraphStore(store_path, read_only=True) as store:
-        columns = Columns(store)
-        return Site(entity_network(store, columns=columns), page_facts(store, columns))
+        return Site(*_network_and_facts(store))
 
 
 def write_pages_of(store_path: str, out: Path, keys: list[tuple[str, str]]) -> list[Path]:

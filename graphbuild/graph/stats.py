@@ -40,6 +40,7 @@ quads); reading them is a look-up. The graph is derived from the whole store at 
 from __future__ import annotations
 
 from collections import defaultdict
+from string import Template
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -79,14 +80,14 @@ SELECT ?node (COUNT(DISTINCT ?st) AS ?statements) (COUNT(DISTINCT ?g) AS ?articl
     { ?st rdf:subject ?node } UNION { ?st rdf:object ?node }
     UNION { ?st gb:argumentMention ?mention . ?mention gb:refersTo ?node }
   }
-  FILTER (isIRI(?node) && STRSTARTS(STR(?g), PREFIX))
+  FILTER (isIRI(?node) && STRSTARTS(STR(?g), $prefix))
 }
 GROUP BY ?node"""
 
 _NODE_ARTICLES = """
 SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) WHERE {
   GRAPH ?g { ?node gb:typeInArticle ?type }
-  FILTER (STRSTARTS(STR(?g), PREFIX))
+  FILTER (STRSTARTS(STR(?g), $prefix))
 }
 GROUP BY ?node"""
 
@@ -102,14 +103,14 @@ WHERE {
     OPTIONAL { ?st gb:polarity ?pol }
     OPTIONAL { ?st gb:modality ?mod }
   }
-  FILTER (STRSTARTS(STR(?g), PREFIX))
+  FILTER (STRSTARTS(STR(?g), $prefix))
 }
 GROUP BY ?g"""
 
 _ARTICLES = """
 SELECT ?g ?id WHERE {
   GRAPH ?g { ?g a gb:Article OPTIONAL { ?g dcterms:identifier ?id } }
-  FILTER (STRSTARTS(STR(?g), PREFIX))
+  FILTER (STRSTARTS(STR(?g), $prefix))
 }"""
 
 
@@ -124,7 +125,7 @@ def stats_quads(store: GraphStore, base: str = DEFAULT_BASE) -> list[ox.Quad]:
     prefix = ox.Literal(article_graph_prefix(base))
 
     def rows(sparql: str) -> ox.QuerySolutions:
-        return store.query(sparql.replace("PREFIX))", f"{prefix}))"))
+        return store.query(Template(sparql).substitute(prefix=prefix))
 
     target = ox.NamedNode(stats_graph_iri(base))
     out: list[ox.Quad] = []
