@@ -205,6 +205,14 @@ def cli() -> None:
     help="When to rewrite graph.trig and graph.ttl: auto when stale and the graph has at most "
     "250,000 quads (larger graphs on request), always when stale, or never.",
 )
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Also write each batch as N-Quads into DIR, with the shared graphs and a drop.ru "
+    "update, for bulk loading into another store (see the README).",
+)
 @model_option
 @base_option
 @verbosity_options
@@ -220,6 +228,7 @@ def build(
     engine: str,
     scheduler: str | None,
     dumps: str,
+    shards: Path | None,
     model: str,
     base: str,
     quiet: bool,
@@ -268,6 +277,7 @@ def build(
             engine=engine,
             scheduler=scheduler,
             dumps=dumps,
+            shards=shards,
             progress=lambda _doc: bar.update(),
             on_reject=rejections,
             on_pass_over=passed_over,
@@ -292,6 +302,8 @@ def build(
         click.echo(f"  dumps        {dump_files or '-'}{note}")
         if "page" in files:
             click.echo(f"  page         {files['page']}")
+        if report.shards is not None:
+            click.echo(f"  shards       {report.shards}")
         click.echo(f"  report       {GraphFolder(out).report_path}")
         if Path(EXAMPLE_QUERY).is_file():
             click.echo(f"Try: graphbuild query -g {out} -f {EXAMPLE_QUERY}")

@@ -50,7 +50,7 @@ class BuildReport:
     ``seconds``); ``fresh`` which outputs show the graph as it now is (see ``GraphFolder``).
     ``settings`` are the options the graph was built with (``Config.settings``);
     ``settings_changed`` names those that differ from the last build's, for which every
-    article was analysed again.
+    article was analysed again; ``shards`` the folder of N-Quads shards, when asked for.
     """
 
     out: str
@@ -71,6 +71,7 @@ class BuildReport:
     fresh: dict[str, bool] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
     settings_changed: list[str] = field(default_factory=list)
+    shards: str | None = None
 
     @property
     def changed(self) -> set[str]:
@@ -169,6 +170,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     dumps: str = "auto",
+    shards: str | Path | None = None,
     progress: Callable[[str], None] | None = None,
     on_reject: Callable[[Rejection], None] | None = None,
     on_pass_over: Callable[[str, str], None] | None = None,
@@ -189,7 +191,9 @@ def build(
     is called with each document id once it is analysed (or found unchanged), ``on_pass_over``
     with each file a folder walk passes over and why. Finally the outputs that are stale are
     written (``dumps`` is one of ``folder.DUMP_POLICIES``) and ``build.json`` (see
-    ``GraphFolder``).
+    ``GraphFolder``). With ``shards``, each batch is also written to that folder as N-Quads
+    before it goes into the store, and the shared graphs once they are derived
+    (``graphbuild.export.shards``).
     """
     from graphbuild import jobs as engines
     from graphbuild.graph.stats import refresh_stats
@@ -202,7 +206,15 @@ def build(
 
         nlp_stage.require(config.model)
     started = time.perf_counter()
-    folder = GraphFolder(out).prepare()
+    folder = GraphFolder(out)
+    last = folder.read_report()
+    interrupted = last.get("status") == "writing"
+    writer = None
+    if shards is not None:  # before anything is written: a folder it cannot use is named first
+        from graphbuild.export.shards import ShardWriter
+
+        writer = ShardWriter(shards, resume=interrupted)
+    folder.prepare()
     report = BuildReport(out=str(folder.path), jobs=max(1, jobs), engine=engine)
     timings = dict.fromkeys(("ingest", "parse", "extract", "resolve", "store", "outputs"), 0.0)
 
@@ -216,8 +228,6 @@ def build(
         if on_pass_over is not None:
             on_pass_over(path, reason)
 
-    last = folder.read_report()
-    interrupted = last.get("status") == "writing"
     report.settings = config.settings()
     with folder.open_store(create=True) as store:
         stored = store.articles()
@@ -266,6 +276,9 @@ def build(
             if graphs:
                 clock = time.perf_counter()
                 folder.mark_stale()
+                if writer is not None:
+                    replaced = [g.article.id for g in graphs if g.article.id in stored]
+                    writer.write_batch(graphs, config.base, replaced)
                 touched |= store.write_articles(graphs, config.base)
                 timings["store"] += time.perf_counter() - clock
         clock = time.perf_counter()
@@ -273,6 +286,9 @@ def build(
             # once per build: a build killed before this point left build.json "writing"
             store.refresh_shared(None if interrupted else touched, config.base)
             refresh_stats(store, config.base)
+        if writer is not None:
+            writer.finish(store, config.base)
+            report.shards = str(writer.folder)
         timings["store"] += time.perf_counter() - clock
         clock = time.perf_counter()
         report.articles_in_graph = len(store.articles())

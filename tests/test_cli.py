@@ -193,6 +193,7 @@ def test_bad_inputs_are_named_and_skipped(tmp_path):
         (["--model", "no_such_pipeline_xx"], "no_such_pipeline_xx"),
         (["-o", "/proc/graphbuild-cannot-write"], "/proc/graphbuild-cannot-write"),
         (["--base", "not-an-iri"], "--base"),
+        (["--shards", str(ROOT / "graphbuild")], "not a folder of shards"),
     ],
 )
 def test_unusable_options_exit_2_with_one_line(args, message):

@@ -12,8 +12,9 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from buildcases import outputs, sorted_nquads, wikinews
+from buildcases import load_shards, outputs, sorted_lines, sorted_nquads, wikinews
 
 from graphbuild import pipeline
 from graphbuild.folder import GraphFolder
@@ -35,9 +36,11 @@ def clean(corpus, tmp_path_factory) -> Path:
 
 
 def command(corpus: Path, out: Path, jobs: int) -> list[str]:
+    """The build, with N-Quads shards beside ``out``."""
     return [
         *(sys.executable, "-m", "graphbuild", "build", str(corpus), "-o", str(out), "-q"),
         *("--jobs", str(jobs), "--batch-size", str(BATCH)),
+        *("--shards", str(out.with_name("shards"))),
     ]
 
 
@@ -93,8 +96,12 @@ def test_killed_build_run_again_equals_a_clean_build(corpus, clean, tmp_path, jo
         command(corpus, out, jobs), env=environment(), capture_output=True, timeout=300
     )
     assert rerun.returncode == 0, rerun.stderr.decode()
-    assert sorted_nquads(out, tmp_path) == sorted_nquads(clean, tmp_path)
+    graph = sorted_nquads(clean, tmp_path)
+    assert sorted_nquads(out, tmp_path) == graph
     assert outputs(out) == outputs(clean)
+    loaded = ox.Store()  # the shards of the killed build and of the rerun, loaded together
+    load_shards(loaded, tmp_path / "shards")
+    assert sorted_lines(loaded, tmp_path) == graph
     report = GraphFolder(out).read_report()
     assert report["status"] == "complete"
     assert report["fresh"] == {"store": True, "trig": True, "ttl": True, "page": True}
