@@ -82,15 +82,15 @@ class GraphStore:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._store: ox.Store | None = self._open()
-        self._batches = 0  # written by write_articles since the store was opened
+        self._transactions = 0  # of write_articles and refresh_shared since it was opened
 
     REFRESH_CHUNK = 500
     """Entities, and claim sides, ``refresh_shared`` derives again in one transaction."""
 
     RELEASE_EVERY = 16
-    """Batches ``write_articles`` writes between two ``release_memory`` calls (with the
-    default batch size, every 256 articles): a writer's memory stays flat however many
-    articles it writes."""
+    """Transactions of ``write_articles`` (batches: with the default batch size, every 256
+    articles) and of ``refresh_shared`` (chunks) between two ``release_memory`` calls: a
+    writer's memory stays flat however many articles it writes."""
 
     def _open(self) -> ox.Store:
         if self.path is None:
@@ -218,9 +218,7 @@ class GraphStore:
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
         del store  # release_memory closes the database: no other reference may keep it open
-        self._batches += 1
-        if self._batches % self.RELEASE_EVERY == 0:
-            self.release_memory()  # else the database's memory grows with what is written
+        self._committed()
         return pending
 
     def refresh_shared(self, pending: Pending | None, base: str = DEFAULT_BASE) -> None:
@@ -234,23 +232,33 @@ class GraphStore:
         again and others not; a build notices (``build.json`` still says it was writing) and
         derives them all.
         """
-        store = self._writable()
+        self._writable()
         if pending is None:
             pending = self._everything(base)
         try:
             for entities in _chunks(sorted(pending.entities, key=str), self.REFRESH_CHUNK):
                 removed, added = self._entity_changes(base, (), [], entities)
                 if removed or added:
-                    store.update(_update([], removed, [], added))
+                    self._db.update(_update([], removed, [], added))
+                    self._committed()
             for sides in _chunks(sorted(pending.claims), self.REFRESH_CHUNK):
                 removed, added = self._derive_claims(base, set(sides), [], ())
                 if removed or added:
-                    store.update(_update([], removed, [], added))
+                    self._db.update(_update([], removed, [], added))
+                    self._committed()
             self._drop_if_empty(entity_graph_iri(base), claims.claims_graph_iri(base))
-            if next(iter(store.quads_for_pattern(None, RDF.type, GB.Article, None)), None):
+            if next(iter(self._db.quads_for_pattern(None, RDF.type, GB.Article, None)), None):
                 self._load_ontology()
         except OSError as err:
             raise StoreError(f"{self._name()}: cannot write the graph: {err}") from None
+        self.release_memory()  # what follows (statistics, outputs) starts from a lean store
+
+    def _committed(self) -> None:
+        """Count one more transaction; every ``RELEASE_EVERY`` of them, release the memory
+        the database took for them. The caller must hold no reference to the database."""
+        self._transactions += 1
+        if self._transactions % self.RELEASE_EVERY == 0:
+            self.release_memory()  # else the database's memory grows with what is written
 
     def _everything(self, base: str) -> Pending:
         """Every entity and claim side the store describes, in the article graphs or in the

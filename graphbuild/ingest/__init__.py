@@ -176,7 +176,9 @@ def _read_file(path: Path) -> Iterator[Article | Rejection]:
     except OSError as exc:
         yield Rejection(source, f"cannot read: {(exc.strerror or str(exc)).lower()}")
         return
-    yield from _read_bytes(data, source, path.name)
+    articles = _read_bytes(data, source, path.name)
+    del data  # the reader lets go of the bytes once they are decoded
+    yield from articles
 
 
 def _read_bytes(data: bytes, source: str, name: str) -> Iterator[Article | Rejection]:
@@ -201,6 +203,7 @@ def _read_bytes(data: bytes, source: str, name: str) -> Iterator[Article | Rejec
     if form == "feed":
         yield from _or_rejection(feeds.read(data, source, stem), source)
         return
+    del data  # a big table is read row by row: only its text stays
     reader = {
         "text": text.read,
         "markdown": markdown.read,

@@ -31,7 +31,7 @@ def read(text: str, source: str, stem: str | None = None) -> Iterator[Article | 
         for number, item in enumerate(items, start=1):
             yield _record(item, f"{source}#{number}", f"item {number}", stem)
         return
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -56,6 +56,19 @@ def _whole_document(text: str) -> Any:
     except (json.JSONDecodeError, RecursionError):
         return None
     return value if isinstance(value, dict | list) else None
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time: a big file is not held twice.
+
+    >>> list(_lines("a\\nb\\n")) == "a\\nb\\n".split("\\n")
+    True
+    """
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 def _record(item: object, source: str, where: str, stem: str | None) -> Article | Rejection:

@@ -9,7 +9,7 @@ row starts on) and the other rows are still read.
 from __future__ import annotations
 
 import csv
-import io
+import re
 import sys
 from collections.abc import Iterator
 
@@ -18,6 +18,9 @@ from graphbuild.ingest.furniture import clean
 from graphbuild.records import Article, Rejection
 
 DELIMITERS = (",", ";", "\t", "|")
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+"""A line with its ending (``\\r\\n``, ``\\r`` or ``\\n``), or the last line without one."""
 
 
 def read(text: str, source: str, stem: str | None = None) -> Iterator[Article | Rejection]:
@@ -38,7 +41,10 @@ def read(text: str, source: str, stem: str | None = None) -> Iterator[Article | 
         shown = ", ".join(repr(name) for name in names if name) or "none"
         yield Rejection(source, f"no 'text' column; columns are: {shown}")
         return
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    # the lines one by one, as a file opened with newline="" gives them: a StringIO of a big
+    # table would hold a second copy of it, four bytes a character
+    lines = (match.group() for match in _LINE.finditer(text))
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
     columns = [name.strip().lower() for name in next(reader)]
     index = {name: i for i, name in reversed(list(enumerate(columns)))}
     line = reader.line_num + 1

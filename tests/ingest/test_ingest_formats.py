@@ -288,3 +288,32 @@ def test_markdown_markup_is_stripped(markdown: str, text: str) -> None:
     from graphbuild.ingest.markdown import to_plain
 
     assert to_plain(markdown).text == text
+
+
+LINE_CASES = [
+    "",
+    "a",
+    "a\n",
+    "a\nb",
+    "a\r\nb\r\n",
+    "a\rb\r",
+    "a\r\r\nb\n\nc",
+    'id,text\r\n1,"x\r\ny"\r\n2,"\u2028z"\n',
+]
+
+
+@pytest.mark.parametrize("text", LINE_CASES)
+def test_a_table_is_read_in_the_lines_a_file_gives(text: str) -> None:
+    """A CSV text is split into lines as a file opened with ``newline=""`` splits it."""
+    import io
+
+    from graphbuild.ingest.tabular import _LINE
+
+    assert [m.group() for m in _LINE.finditer(text)] == list(io.StringIO(text, newline=""))
+
+
+@pytest.mark.parametrize("text", LINE_CASES)
+def test_json_lines_are_split_at_line_feeds(text: str) -> None:
+    from graphbuild.ingest.jsonl import _lines
+
+    assert list(_lines(text)) == text.split("\n")
