@@ -46,14 +46,18 @@ class ShardWriter:
     def __init__(self, folder: str | Path, *, resume: bool = False) -> None:
         self.folder = Path(folder)
         old = self._read_manifest()
+        self.batches: list[str] = []
+        self.drop: list[str] = []
+        self.quads = 0
         if resume and old is not None and not old.get("complete", False):
-            self.batches: list[str] = list(old.get("batches", []))
-            self.drop: list[str] = list(old.get("drop", []))
-            self.quads = int(old.get("quads", 0))
-        else:
-            if old is not None:
-                self._remove(old)
-            self.batches, self.drop, self.quads = [], [], 0
+            try:
+                self.batches = [str(name) for name in old.get("batches", [])]
+                self.drop = [str(iri) for iri in old.get("drop", [])]
+                self.quads = int(old.get("quads", 0))
+            except (TypeError, ValueError):
+                raise OutputError(f"{self.folder / MANIFEST}: not a shards manifest") from None
+        elif old is not None:
+            self._remove()
         self._write_manifest(complete=False)
 
     def _read_manifest(self) -> dict[str, Any] | None:
@@ -77,13 +81,18 @@ class ShardWriter:
             raise OutputError(f"{path}: not a shards manifest")
         return data
 
-    def _remove(self, old: dict[str, Any]) -> None:
-        for name in [*old.get("batches", []), SHARED, DROP]:
-            path = self.folder / Path(str(name)).name  # never outside the folder
-            try:
-                path.unlink(missing_ok=True)
-            except OSError as err:
-                raise OutputError(f"{path}: cannot remove the last build's shard: {err}") from None
+    def _remove(self) -> None:
+        """Remove the last build's shards, also a batch a killed build wrote but did not list."""
+        names = {SHARED, DROP}
+        for path in self.folder.iterdir():
+            ours = path.name in names or path.name.endswith(".part")
+            if ours or (path.name.startswith("batch-") and path.suffix == ".nq"):
+                try:
+                    path.unlink()
+                except OSError as err:
+                    raise OutputError(
+                        f"{path}: cannot remove the last build's shard: {err}"
+                    ) from None
 
     def write_batch(
         self, graphs: Sequence[ArticleGraph], base: str, replaced: Iterable[str] = ()
