@@ -206,15 +206,14 @@ def build(
 
         nlp_stage.require(config.model)
     started = time.perf_counter()
-    folder = GraphFolder(out)
+    folder = GraphFolder(out).prepare()
     last = folder.read_report()
     interrupted = last.get("status") == "writing"
     writer = None
-    if shards is not None:  # before anything is written: a folder it cannot use is named first
-        from graphbuild.export.shards import ShardWriter
+    if shards is not None:  # before the store is written; the last build's shards are kept
+        from graphbuild.export.shards import ShardWriter  # when the output folder is unusable
 
         writer = ShardWriter(shards, resume=interrupted)
-    folder.prepare()
     report = BuildReport(out=str(folder.path), jobs=max(1, jobs), engine=engine)
     timings = dict.fromkeys(("ingest", "parse", "extract", "resolve", "store", "outputs"), 0.0)
 

@@ -58,6 +58,12 @@ class ShardWriter:
                 raise OutputError(f"{self.folder / MANIFEST}: not a shards manifest") from None
         elif old is not None:
             self._remove()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(
+                f"{self.folder}: cannot create the folder for shards: {err}"
+            ) from None
         self._write_manifest(complete=False)
 
     def _read_manifest(self) -> dict[str, Any] | None:
@@ -83,10 +89,8 @@ class ShardWriter:
 
     def _remove(self) -> None:
         """Remove the last build's shards, also a batch a killed build wrote but did not list."""
-        names = {SHARED, DROP}
         for path in self.folder.iterdir():
-            ours = path.name in names or path.name.endswith(".part")
-            if ours or (path.name.startswith("batch-") and path.suffix == ".nq"):
+            if _is_shard(path.name):
                 try:
                     path.unlink()
                 except OSError as err:
@@ -141,12 +145,17 @@ class ShardWriter:
         path = self.folder / name
         part = path.with_name(path.name + ".part")
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             part.write_bytes(data)
             os.replace(part, path)
         except OSError as err:
             raise OutputError(f"{path}: cannot write the shard: {err}") from None
         return path
+
+
+def _is_shard(name: str) -> bool:
+    """Whether ``name`` is a file a build writes into its shards folder (but the manifest)."""
+    batch = name.startswith("batch-") and name.endswith(".nq")
+    return batch or name in (SHARED, DROP) or name.endswith(".part")
 
 
 def _nquads(quads: list[Any]) -> bytes:

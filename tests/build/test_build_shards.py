@@ -121,3 +121,14 @@ def test_a_folder_that_is_not_for_shards_is_named(tmp_path, make, problem):
     with pytest.raises(OutputError, match=problem) as caught:
         ShardWriter(folder)
     assert str(folder) in str(caught.value)
+
+
+def test_an_unusable_output_folder_keeps_the_last_shards(corpus, single, tmp_path):
+    shards = tmp_path / "shards"
+    shutil.copytree(single[1], shards)
+    before = folder_files(shards)
+    out = tmp_path / "out"
+    out.write_text("a file, not a folder")
+    with pytest.raises(OutputError, match="output folder"):
+        pipeline.build([corpus], out, CONFIG, jobs=1, pages=False, shards=shards)
+    assert folder_files(shards) == before
