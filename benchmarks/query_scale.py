@@ -5,13 +5,16 @@ its article graphs are then replicated with new article ids (``<id>~<n>``: the s
 articles, as if published again) until each size is reached, and written by the project's
 graph stage into an on-disk store as ``graphbuild build`` does (``GraphStore.write_articles``
 in batches, then ``refresh_shared`` and ``graphbuild.graph.stats.refresh_stats`` once). Each
-store is served by ``graphbuild serve`` in its own process and every ``queries/*.rq`` is sent
-over HTTP (keep-alive) ``--runs`` times: the table gives rows, median and p95 per query and
-size, with the build time and the peak memory of the build. The baseline is an rdflib
+store is served by ``graphbuild serve`` in its own process, once ``--in-memory`` and once
+``--on-disk`` (``--modes``), and every ``queries/*.rq`` is sent over HTTP (keep-alive)
+``--runs`` times: the table gives rows, median and p95 per query, size and mode, with the
+build time and peak memory of the build, and the time each server took to start answering
+and the memory it and its workers hold. The baseline is an rdflib
 in-memory dataset of the smallest size, queried in this process (each query once, cut off at
 ``--baseline-timeout``).
 
-    python benchmarks/query_scale.py [--sizes 100k,1M] [--runs 5] [--work DIR] [--no-baseline]
+    python benchmarks/query_scale.py [--sizes 100k,1M] [--runs 5] [--modes in-memory,on-disk]
+        [--work DIR] [--no-baseline]
 """
 
 from __future__ import annotations
@@ -132,27 +135,45 @@ def free_port() -> int:
 
 
 class Served:
-    """``graphbuild serve OUT`` in its own process."""
+    """``graphbuild serve OUT --in-memory`` (or ``--on-disk``) in its own process."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, mode: str) -> None:
         self.port = free_port()
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        command = [sys.executable, "-m", "graphbuild", "serve", str(out), f"--{mode}"]
+        started = time.perf_counter()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "graphbuild", "serve", str(out), "--port", str(self.port)],
+            [*command, "--port", str(self.port)],
             env=env,
-            stderr=subprocess.PIPE,
-            text=True,
+            stderr=subprocess.DEVNULL,
         )
         self.url = f"http://127.0.0.1:{self.port}/sparql"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 1800
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 with urllib.request.urlopen(self.url + "?query=ASK%7B%7D", timeout=5):
+                    self.start_seconds = time.perf_counter() - started
                     return
             except OSError:
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"graphbuild serve {out} did not start")
+
+    def memory_mb(self) -> float:
+        """Proportional set size of the server and its workers, in MiB (shared pages are
+        counted once across them, as the machine sees them)."""
+        total, todo = 0, [self.process.pid]
+        while todo:
+            pid = todo.pop()
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return total / 1024
 
     def stop(self) -> None:
         self.process.terminate()
@@ -235,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100k,1M", help="store sizes in quads, e.g. 100k,1M,5M")
     parser.add_argument("--runs", type=int, default=5, help="runs of each query at each size")
     parser.add_argument("--work", type=Path, help="keep the stores here (default: a temp folder)")
+    parser.add_argument(
+        "--modes",
+        default="in-memory,on-disk",
+        help="how the server queries the store: in-memory, on-disk or both",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip the rdflib baseline")
     parser.add_argument("--baseline-timeout", type=float, default=120.0)
     parser.add_argument("--max-ms", type=float, default=0.0, help="fail above this median at 1M")
@@ -251,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         graphs = analyse_corpus(args.corpus, work / "graphs.pickle")
         print(f"analysed {len(graphs)} articles in {time.perf_counter() - start:.1f} s")
-        table: dict[int, dict[str, tuple[int, list[float]]]] = {}
+        modes = args.modes.split(",")
+        columns = [(size, mode) for size in sizes for mode in modes]
+        table: dict[tuple[int, str], dict[str, tuple[int, list[float]]]] = {}
+        served_at: dict[tuple[int, str], tuple[float, float]] = {}
         builds: dict[int, dict] = {}
         context = multiprocessing.get_context("spawn")
         for size in sizes:
@@ -274,26 +303,29 @@ def main(argv: list[str] | None = None) -> int:
                 f"built {b['quads']:,} quads ({b['articles']:,} articles) in {b['seconds']:.1f} s,"
                 f" peak {b['peak_mb']:.0f} MiB"
             )
-            served = Served(out)
-            try:
-                table[size] = {}
-                for name, query in queries.items():
-                    time_http(served.url, query, 1)  # warm the caches once
-                    table[size][name] = time_http(served.url, query, args.runs)
-            finally:
-                served.stop()
+            for mode in modes:
+                served = Served(out, mode)
+                try:
+                    table[size, mode] = {}
+                    for name, query in queries.items():
+                        # warm each of the 4 workers once (they take turns): steady state
+                        time_http(served.url, query, 4)
+                        table[size, mode][name] = time_http(served.url, query, args.runs)
+                    served_at[size, mode] = (served.start_seconds, served.memory_mb())
+                finally:
+                    served.stop()
         baseline = {}
         if not args.no_baseline:
             baseline = rdflib_baseline(
                 work / f"out-{sizes[0]}", queries, args.baseline_timeout, work
             )
-        print_table(sizes, builds, table, baseline)
+        print_table(columns, builds, table, served_at, baseline)
         if args.max_ms:
             over = [
-                name
-                for size in sizes
+                f"{name} ({mode})"
+                for size, mode in columns
                 if builds[size]["quads"] >= 1_000_000
-                for name, (_, times) in table[size].items()
+                for name, (_, times) in table[size, mode].items()
                 if statistics.median(times) * 1000 > args.max_ms
             ]
             if over:
@@ -305,24 +337,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def print_table(sizes, builds, table, baseline) -> None:
-    """A Markdown table: one row per query, median / p95 in ms per size, then the baseline."""
+def print_table(columns, builds, table, served_at, baseline) -> None:
+    """A Markdown table: one row per query, median / p95 in ms per size and server mode, then
+    the baseline; below it the builds and the servers' start time and memory."""
 
     def p95(times: list[float]) -> float:
         ordered = sorted(times)
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
-    heads = [f"{builds[s]['quads']:,} quads" for s in sizes]
+    sizes = list(dict.fromkeys(size for size, _ in columns))
+    heads = [f"{builds[size]['quads']:,} quads, {mode}" for size, mode in columns]
     if baseline:
         heads.append(f"rdflib, {builds[sizes[0]]['quads']:,} quads")
     print()
     print("| query | rows | " + " | ".join(heads) + " |")
     print("| --- | --- |" + " --- |" * len(heads))
-    for name in table[sizes[0]]:
-        rows = "/".join(str(table[s][name][0]) for s in sizes)
+    for name in table[columns[0]]:
+        rows = "/".join(str(table[size, columns[0][1]][name][0]) for size in sizes)
         cells = []
-        for size in sizes:
-            times = table[size][name][1]
+        for column in columns:
+            times = table[column][name][1]
             cells.append(f"{statistics.median(times) * 1000:.1f} / {p95(times) * 1000:.1f} ms")
         if baseline:
             found = baseline.get(name)
@@ -339,6 +373,11 @@ def print_table(sizes, builds, table, baseline) -> None:
         print(
             f"build {b['quads']:,} quads / {b['articles']:,} articles: {b['seconds']:.1f} s, "
             f"peak {b['peak_mb']:.0f} MiB"
+        )
+    for (size, mode), (seconds, memory) in served_at.items():
+        print(
+            f"serve {builds[size]['quads']:,} quads {mode}: answering after {seconds:.1f} s, "
+            f"{memory:.0f} MiB (server and workers, proportional set size)"
         )
 
 

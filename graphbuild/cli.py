@@ -515,6 +515,13 @@ def query(
     type=click.IntRange(min=1),
     help="Query worker processes: how many queries run at once.",
 )
+@click.option(
+    "--in-memory/--on-disk",
+    default=None,
+    help="Query a copy of the graph held in memory (listing queries some three times "
+    "faster; about 350 bytes a quad for each worker and once more) or the store on disk.  "
+    "[default: in memory when the copies take at most half of the memory available]",
+)
 @verbosity_options
 @handle_errors
 def serve(
@@ -526,6 +533,7 @@ def serve(
     max_result_mb: int,
     cors: str | None,
     workers: int,
+    in_memory: bool | None,
     quiet: bool,
     verbose: int,
 ) -> None:
@@ -547,6 +555,7 @@ def serve(
         max_result_bytes=max_result_mb * 1024 * 1024,
         cors=cors,
         workers=workers,
+        in_memory=in_memory,
     )
 
 

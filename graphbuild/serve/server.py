@@ -9,6 +9,7 @@ a ``ServeError`` at once.
 from __future__ import annotations
 
 import logging
+import os
 import socket
 import sys
 import threading
@@ -28,6 +29,54 @@ DEFAULT_WORKERS = 4
 """Query worker processes: queries beyond this many at once wait for a free one."""
 KEEP_ALIVE = 30
 """Seconds an idle HTTP/1.1 connection is kept open."""
+MEMORY_BYTES_PER_QUAD = 350
+"""What a quad of an in-memory copy of the store takes (1.08M quads: 341 MiB, measured). The
+workers forked from the copy share it at first, but reading the store writes to its pages, so
+in the long run each worker holds a copy of its own: workers + 1 copies in all."""
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this machine can still give (``MemAvailable``), None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def fits_in_memory(quads: int, workers: int, available: int | None) -> bool:
+    """Whether a graph of ``quads`` is served from memory by default: when the copies of
+    ``workers`` workers and of the process they are forked from take at most half of the
+    ``available`` memory.
+
+    >>> fits_in_memory(1_000_000, 4, 8 * 2**30), fits_in_memory(5_000_000, 4, 8 * 2**30)
+    (True, False)
+    >>> fits_in_memory(1_000, 4, None)
+    False
+    """
+    needed = quads * MEMORY_BYTES_PER_QUAD * (workers + 1)
+    return available is not None and needed <= available // 2
+
+
+def store_plan(
+    out_dir: Path | str, in_memory: bool | None = None, workers: int = DEFAULT_WORKERS
+) -> tuple[int, bool]:
+    """The number of quads of the graph in ``out_dir`` and whether it is to be served from
+    memory (``in_memory``, or when ``None``, whether it fits: ``fits_in_memory``).
+
+    Raises ``StoreError`` when ``out_dir`` holds no readable store.
+    """
+    with GraphFolder(out_dir).open_store(read_only=True) as store:
+        quads = len(store)
+    if in_memory is None:
+        in_memory = fits_in_memory(quads, workers, available_memory())
+    return quads, in_memory
 
 
 def _log_config(quiet: bool) -> dict[str, Any]:
@@ -132,6 +181,7 @@ def make_server(
     max_rows: int = 0,
     cors: str | None = None,
     workers: int = DEFAULT_WORKERS,
+    in_memory: bool | None = None,
 ) -> GraphServer:
     """A server (not yet serving) for the graph built in ``out_dir``.
 
@@ -159,6 +209,11 @@ def make_server(
         sends no CORS headers.
     workers
         Query worker processes (queries running at once).
+    in_memory
+        Copy the store into memory and answer from the copy (queries listing thousands of
+        statements run some three times faster, for about 350 bytes a quad in each worker
+        and once more); ``False`` queries the store on disk; ``None`` copies it when the
+        copies take at most half of the memory available (``fits_in_memory``).
 
     Raises
     ------
@@ -175,7 +230,7 @@ def make_server(
     graphbuild.errors.StoreError: no graph in /nonexistent/graph-out: the folder does not exist ...
     """
     folder = GraphFolder(out_dir)
-    folder.open_store(read_only=True).close()  # a clear StoreError before anything starts
+    _, in_memory = store_plan(out_dir, in_memory, workers)  # a clear StoreError, or go on
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         family = infos[0][0]
@@ -191,7 +246,7 @@ def make_server(
         sock.listen(128)
     except OSError as exc:
         raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    pool = WorkerPool(folder.store_path, workers)
+    pool = WorkerPool(folder.store_path, workers, in_memory=in_memory)
     try:
         pool.start()
     except BaseException:
@@ -213,10 +268,20 @@ def serve(
 
     See :func:`make_server` for the parameters and errors.
     """
-    server = make_server(out_dir, host, port, **options)
+    workers = options.get("workers", DEFAULT_WORKERS)
+    quads, in_memory = store_plan(out_dir, options.pop("in_memory", None), workers)
+    if in_memory and quads >= 200_000:  # some seconds: say what the wait is for
+        print(
+            f"Copying the {quads:,} quads of {out_dir} into memory for faster queries "
+            "(--on-disk to query the store on disk) ...",
+            file=sys.stderr,
+            flush=True,
+        )
+    server = make_server(out_dir, host, port, in_memory=in_memory, **options)
+    where = "from memory" if in_memory else "from the store on disk"
     print(
-        f"Serving {out_dir} at {server.url} (SPARQL endpoint: {server.url}sparql); "
-        "press Ctrl-C to stop",
+        f"Serving {out_dir} at {server.url} (SPARQL endpoint: {server.url}sparql, "
+        f"{quads:,} quads queried {where}); press Ctrl-C to stop",
         file=sys.stderr,
         flush=True,
     )

@@ -291,8 +291,9 @@ def test_max_rows_cuts_select_results(out, media):
         running.stop()
 
 
-def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(out):
-    running = Running(out, quiet=True, workers=1, timeout=1)
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "on-disk"])
+def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(out, in_memory):
+    running = Running(out, quiet=True, workers=1, timeout=1, in_memory=in_memory)
     try:
         status, _, body = request(query_url(running, ENDLESS))
         assert status == 503
@@ -304,8 +305,9 @@ def test_a_query_over_the_time_limit_is_stopped_and_the_server_goes_on(out):
         running.stop()
 
 
-def test_a_slow_query_does_not_hold_up_simple_ones(out):
-    running = Running(out, quiet=True, workers=2, timeout=4)
+@pytest.mark.parametrize("in_memory", [True, False], ids=["in-memory", "on-disk"])
+def test_a_slow_query_does_not_hold_up_simple_ones(out, in_memory):
+    running = Running(out, quiet=True, workers=2, timeout=4, in_memory=in_memory)
     done: list[str] = []
     try:
         slow = threading.Thread(
@@ -334,6 +336,32 @@ def test_forty_concurrent_clients_get_correct_answers(server):
         assert found == expected[name], name
 
 
+def test_in_memory_and_on_disk_workers_give_the_same_answers(out, server):
+    assert server.server.pool.in_memory  # a small graph is copied into memory by default
+    on_disk = Running(out, quiet=True, workers=1, in_memory=False)
+    try:
+        for path in sorted(QUERIES.glob("*.rq")):
+            query = path.read_text(encoding="utf-8")
+            assert rows(on_disk.endpoint, query) == rows(server.endpoint, query), path.name
+    finally:
+        on_disk.stop()
+
+
+def test_stopping_the_server_ends_every_worker(out):
+    running = Running(out, quiet=True, workers=2, timeout=1, in_memory=True)
+    pool = running.server.pool
+    pids = {worker.pid for worker in pool._all} | {pool._zygote.process.pid}
+    assert request(query_url(running, ENDLESS))[0] == 503  # its worker is ended, one forked
+    assert rows(running.endpoint, SUPPLIERS) == [{"who": "Iran", "what": "drone"}]
+    pids |= {worker.pid for worker in pool._all}
+    assert len(pids) == 4
+    running.stop()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+        time.sleep(0.1)
+    assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]
+
+
 # -- the query page -----------------------------------------------------------------------
 
 
@@ -350,8 +378,12 @@ def test_the_query_page_offers_the_library_queries(server):
 # -- the command ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("verbose", [True, False])
-def test_serve_command_logs_requests_with_verbose_only(out, verbose):
+@pytest.mark.parametrize(
+    "verbose, where",
+    [(True, None), (False, "--on-disk"), (False, "--in-memory")],
+    ids=["verbose", "on-disk", "in-memory"],
+)
+def test_serve_command_logs_requests_with_verbose_only(out, verbose, where):
     import os
     import signal
     import subprocess
@@ -359,10 +391,13 @@ def test_serve_command_logs_requests_with_verbose_only(out, verbose):
 
     command = [sys.executable, "-m", "graphbuild", "serve", str(out), "--port", "0"]
     command += ["--workers", "1", "--timeout", "5", *(["-v"] if verbose else [])]
+    command += [where] if where else []
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     try:
         line = process.stderr.readline()
         assert line.startswith(f"Serving {out} at http://127.0.0.1:"), line
+        said = "from the store on disk" if where == "--on-disk" else "from memory"
+        assert said in line
         url = line.split(" at ")[1].split()[0]
         assert rows(url + "sparql", SUPPLIERS) == [{"who": "Iran", "what": "drone"}]
         process.send_signal(signal.SIGINT)
