@@ -267,7 +267,7 @@ class _SpawnedWorker(_Worker):
 
 
 class _ForkedWorker(_Worker):
-    """A worker forked from the zygote, sharing its in-memory copy of the store."""
+    """A worker forked from the zygote: it starts with the zygote's in-memory copy of the store."""
 
     def __init__(self, conn: Connection, pid: int, name: str) -> None:
         super().__init__(conn, name)
