@@ -221,6 +221,14 @@ def _zygote(store_path: str, conn: Connection) -> None:
         conn.send(pid)
 
 
+def _says_ready(conn: Connection, seconds: float) -> bool:
+    """Whether the process at the other end of ``conn`` says "ready" within ``seconds``."""
+    try:
+        return conn.poll(seconds) and conn.recv() == "ready"
+    except (EOFError, OSError):
+        return False
+
+
 class _Worker:
     """A query worker process and the connection to it."""
 
@@ -229,11 +237,7 @@ class _Worker:
         self.name = name
 
     def wait_ready(self, seconds: float = 120) -> _Worker:
-        try:
-            ready = self.conn.poll(seconds) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
+        if not _says_ready(self.conn, seconds):
             self.stop()
             raise QueryError(f"{self.name}: a query worker could not open the store")
         return self
@@ -292,11 +296,7 @@ class _Zygote:
 
     def wait_ready(self, seconds: float) -> None:
         """Wait until the store is in memory (``QueryError`` when it cannot be)."""
-        try:
-            ready = self.conn.poll(seconds) and self.conn.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
+        if not _says_ready(self.conn, seconds):
             self.stop()
             raise QueryError(f"{self.name}: the store could not be copied into memory")
 
