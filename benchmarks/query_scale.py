@@ -265,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-timeout", type=float, default=120.0)
     parser.add_argument("--max-ms", type=float, default=0.0, help="fail above this median at 1M")
     args = parser.parse_args(argv)
+    from graphbuild.serve.server import DEFAULT_WORKERS
+
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus} (give --corpus)", file=sys.stderr)
         return 2
@@ -308,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                 try:
                     table[size, mode] = {}
                     for name, query in queries.items():
-                        # warm each of the 4 workers once (they take turns): steady state
-                        time_http(served.url, query, 4)
+                        # warm each worker once (they take turns): the steady state
+                        time_http(served.url, query, DEFAULT_WORKERS)
                         table[size, mode][name] = time_http(served.url, query, args.runs)
                     served_at[size, mode] = (served.start_seconds, served.memory_mb())
                 finally:

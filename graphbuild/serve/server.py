@@ -230,7 +230,10 @@ def make_server(
     graphbuild.errors.StoreError: no graph in /nonexistent/graph-out: the folder does not exist ...
     """
     folder = GraphFolder(out_dir)
-    _, in_memory = store_plan(out_dir, in_memory, workers)  # a clear StoreError, or go on
+    if in_memory is None:
+        _, in_memory = store_plan(out_dir, None, workers)  # a clear StoreError, or go on
+    else:
+        folder.open_store(read_only=True).close()  # a clear StoreError before anything starts
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         family = infos[0][0]
